@@ -1,1 +1,24 @@
-"""store stage."""
+"""store stage: the merged, sourced knowledge graph in SQLite (or another SQLAlchemy database)."""
+
+from __future__ import annotations
+
+from newsgraph.store.graph import GraphStore, database_url
+from newsgraph.store.records import (
+    EntityRecord,
+    EventRecord,
+    ReasonRecord,
+    RelationRecord,
+    SentenceHit,
+    Source,
+)
+
+__all__ = [
+    "EntityRecord",
+    "EventRecord",
+    "GraphStore",
+    "ReasonRecord",
+    "RelationRecord",
+    "SentenceHit",
+    "Source",
+    "database_url",
+]

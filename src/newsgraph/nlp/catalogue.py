@@ -1,0 +1,490 @@
+"""The bundled entity catalogue (gazetteer): known people, groups, organisations and events.
+
+Two JSONL files under ``newsgraph/data`` feed it: ``catalogue.jsonl``, generated from open data by
+``scripts/build_catalogue.py`` (Wikidata + kpopnet), and ``catalogue_extra.jsonl``, hand-written
+facts the open data lacks (agencies, broadcasters, award ceremonies, soloists and actors).
+
+Matching works on a *key*, not on the surface text: :func:`alias_key` folds case, width, quotes,
+Latin accents, possessives, spaces, hyphens and dots, so "Kim Tae-hyung", "Kim Taehyung" and
+"kim tae hyung" all find the same entry. :func:`name_variants` adds the spellings the press uses
+for Korean names (surname romanisations, hyphenated / joined / spaced given names, given name
+alone), because the open data lists only a few of them.
+
+Which aliases are too risky to match without context is decided by :func:`needs_context`:
+
+* one character ("V", "뷔"): always;
+* two characters: yes, unless the alias is written in capitals and is not an English word ("IU",
+  "DK" are distinctive; "TV", "US" are not), or is two Hangul syllables. Callers should match such
+  aliases case-sensitively;
+* otherwise, when the alias, lowercased, is a common English word or phrase ("Rose", "Joy", "Key",
+  "Twice", "Winter"). The word list ``common_words.txt`` is built by the catalogue script from the
+  spaCy English model's lemmatizer index (WordNet lemmas) restricted to lowercase words that the
+  model's vocabulary also holds, plus spaCy's stop words. A word list is reviewable, deterministic
+  and does not depend on the model being installed at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from newsgraph.errors import ConfigError
+from newsgraph.model import ENTITY_TYPES
+
+__all__ = [
+    "CATALOGUE_FILES",
+    "Catalogue",
+    "CatalogueEntry",
+    "alias_key",
+    "alias_key_spaced",
+    "common_words",
+    "entry_from_json",
+    "needs_context",
+    "name_variants",
+    "split_korean_name",
+    "surname_spellings",
+]
+
+CATALOGUE_FILES: tuple[str, ...] = ("catalogue.jsonl", "catalogue_extra.jsonl")
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+    }
+)
+# Separators that vary between spellings of the same name: spaces, hyphens/dashes, dots, middle dots.
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212\u30fb\u00b7.]+")
+_POSSESSIVE = re.compile(r"(?:'s|')$")
+
+
+def _fold_latin(text: str) -> str:
+    """Drop accents from Latin letters only ("Rosé" -> "Rose"); other scripts stay untouched."""
+    out: list[str] = []
+    for ch in text:
+        if ord(ch) < 128:
+            out.append(ch)
+            continue
+        base = unicodedata.normalize("NFKD", ch)
+        if len(base) > 1 and base[0].isascii() and base[0].isalpha():
+            out.append(base[0])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _key_step(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES)
+    text = _fold_latin(unicodedata.normalize("NFKC", text))
+    text = _POSSESSIVE.sub("", text.strip())
+    text = text.replace("'", "")
+    return _SEPARATORS.sub("", text)
+
+
+def alias_key(text: str) -> str:
+    """The matching key of a name: equal keys mean the same spelling for lookup purposes.
+
+    NFKC, casefold, straight quotes, Latin accents folded, a final possessive (``'s`` or ``'``)
+    and every apostrophe removed, spaces, hyphens and dots removed. Idempotent.
+    """
+    # NFKC and casefold can each undo the other's fixed point on rare characters, so iterate.
+    for _ in range(6):
+        new = _key_step(text)
+        if new == text:
+            break
+        text = new
+    return text
+
+
+def _is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f"
+
+
+# ----------------------------------------------------------------------------------------------
+# Data tables
+
+
+def _read_data(name: str) -> str:
+    try:
+        return resources.files("newsgraph.data").joinpath(name).read_text("utf-8")
+    except (OSError, FileNotFoundError) as exc:
+        raise ConfigError(f"data file {name!r} is missing: {exc}") from exc
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Lowercase common English words and phrases (``data/common_words.txt``), non-empty."""
+    words: set[str] = set()
+    for lineno, raw in enumerate(_read_data("common_words.txt").splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line != line.lower():
+            raise ConfigError(f"common_words.txt:{lineno}: {line!r} is not lowercase")
+        if line in words:
+            raise ConfigError(f"common_words.txt:{lineno}: {line!r} is repeated")
+        words.add(line)
+    if not words:
+        raise ConfigError("common_words.txt is empty")
+    return frozenset(words)
+
+
+@cache
+def _surname_table() -> dict[str, tuple[str, ...]]:
+    """Lowercase spelling -> every spelling of its equivalence class (preferred spellings first).
+
+    Rows that share a spelling are joined (connected components), so the relation is symmetric
+    and transitive: a variant of a variant is a variant of the original.
+    """
+    rows: list[list[str]] = []
+    seen_hangul: set[str] = set()
+    lines = _read_data("korean_surnames.tsv").splitlines()
+    for lineno, raw in enumerate(lines, 1):
+        if not raw.strip() or raw.startswith("#") or raw.startswith("hangul\t"):
+            continue
+        parts = raw.split("\t")
+        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+            raise ConfigError(f"korean_surnames.tsv:{lineno}: expected 'hangul<TAB>spellings'")
+        hangul, spellings = parts[0].strip(), [s.strip() for s in parts[1].split(",")]
+        if hangul in seen_hangul:
+            raise ConfigError(f"korean_surnames.tsv:{lineno}: {hangul} is repeated")
+        seen_hangul.add(hangul)
+        if any(not s.isascii() or not s.isalpha() for s in spellings):
+            raise ConfigError(f"korean_surnames.tsv:{lineno}: blank or non-Latin spelling")
+        if len({s.lower() for s in spellings}) != len(spellings):
+            raise ConfigError(f"korean_surnames.tsv:{lineno}: a spelling is repeated")
+        rows.append(spellings)
+    if not rows:
+        raise ConfigError("korean_surnames.tsv is empty")
+    # Union-find over spellings.
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for row in rows:
+        for spelling in row[1:]:
+            parent[find(spelling.lower())] = find(row[0].lower())
+    classes: dict[str, list[str]] = {}
+    for row in rows:
+        for spelling in row:
+            members = classes.setdefault(find(spelling.lower()), [])
+            if spelling not in members:
+                members.append(spelling)
+    return {s.lower(): tuple(members) for members in classes.values() for s in members}
+
+
+def surname_spellings(surname: str) -> tuple[str, ...]:
+    """Every press spelling of a Korean surname's class ("Lee" -> Lee, Yi, Rhee...), or ()."""
+    return _surname_table().get(surname.lower(), ())
+
+
+# ----------------------------------------------------------------------------------------------
+# Korean name variants
+
+_ONSET = "(?:kk|gg|tt|pp|bb|ss|jj|ch|sh|g|k|n|d|t|r|l|m|b|p|s|j|h)?"
+_VOWEL = (
+    "(?:yeo|yae|wae|eui|you|yoo|woo|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|oo|ee|ou|ah|a|e|o|u|i)"
+)
+_CODA = "(?:ng|k|g|n|t|l|m|p|b)?"
+_SYLLABLE = re.compile(_ONSET + _VOWEL + _CODA)
+_PLAIN_VOWELS = "aeiou"
+
+
+def _segmentations(word: str, limit: int) -> Iterator[tuple[str, ...]]:
+    if not word:
+        yield ()
+        return
+    if limit == 0:
+        return
+    for i in range(1, min(len(word), 7) + 1):
+        head = word[:i]
+        if _SYLLABLE.fullmatch(head):
+            for rest in _segmentations(word[i:], limit - 1):
+                yield (head, *rest)
+
+
+def _syllables(joined: str) -> tuple[str, ...] | None:
+    """The likeliest split of a romanised Korean given name ("taehyung" -> tae, hyung), or None.
+
+    Preference: fewest syllables; keep "ng" as a coda ("jongin" -> jong-in); avoid syllables that
+    start with a bare vowel ("jimin" -> ji-min, not jim-in). A tie that remains is ambiguous.
+    """
+    word = joined.lower()
+    if not word.isascii() or not word.isalpha():
+        return None
+    best: list[tuple[int, tuple[str, ...]]] = []
+    for seg in _segmentations(word, 3):
+        score = 10 * len(seg)
+        for prev, cur in zip(seg, seg[1:], strict=False):
+            if prev.endswith("n") and cur.startswith("g"):
+                score += 3
+            if cur[0] in _PLAIN_VOWELS:
+                score += 2
+            if cur.startswith("ny"):
+                score += 1
+        best.append((score, seg))
+    if not best:
+        return None
+    best.sort()
+    if len(best) > 1 and best[0][0] == best[1][0]:
+        return None
+    return best[0][1]
+
+
+def split_korean_name(name: str) -> tuple[str, tuple[str, ...]] | None:
+    """Split "Kim Tae-hyung" into ("Kim", ("Tae", "hyung")) when it reads as Surname Given-Name.
+
+    The surname must be in ``korean_surnames.tsv``; the given name is one to three romanised parts
+    (spaces or hyphens), or a joined form that is split into syllables when that is unambiguous.
+    Returns None for anything else (Western names, stage names, Hangul).
+    """
+    tokens = name.split()
+    if len(tokens) < 2 or len(tokens) > 4 or not surname_spellings(tokens[0]):
+        return None
+    parts = [p for token in tokens[1:] for p in token.split("-")]
+    if not 1 <= len(parts) <= 3 or not all(p.isascii() and p.isalpha() for p in parts):
+        return None
+    if len(parts) == 1:
+        parsed = _syllables(parts[0])
+        if parsed is not None and len(parsed) > 1:
+            parts = [parsed[0].capitalize(), *parsed[1:]]
+    return tokens[0], tuple(parts)
+
+
+def name_variants(name: str) -> set[str]:
+    """Press spellings of a Korean personal name, always including ``name`` itself.
+
+    For "Kim Tae-hyung": every spelling of the surname (Kim, Gim) with the given name hyphenated,
+    joined and spaced (Tae-hyung, Taehyung, Tae Hyung), and the given name alone when it has two
+    or more syllables. Names that are not Surname Given-Name come back as ``{name}``.
+    """
+    variants = {name}
+    split = split_korean_name(name)
+    if split is None:
+        return variants
+    surname, parts = split
+    first, rest = parts[0].capitalize(), [p.lower() for p in parts[1:]]
+    givens = {
+        "-".join([first, *rest]),
+        "".join([first, *rest]),
+        " ".join([first, *(p.capitalize() for p in rest)]),
+    }
+    for spelling in surname_spellings(surname):
+        variants.update(f"{spelling} {given}" for given in givens)
+    parsed = _syllables("".join(parts))
+    if parsed is not None and len(parsed) >= 2:
+        variants.update(givens)
+    return variants
+
+
+def needs_context(alias: str) -> bool:
+    """Whether matching ``alias`` alone is too risky (see the module docstring for the rule)."""
+    chars = [ch for ch in alias if ch.isalnum()]
+    if len(chars) <= 1:
+        return True
+    phrase = alias_key_spaced(alias)
+    words = common_words()
+    if len(chars) == 2:
+        if all(_is_hangul(ch) for ch in chars):
+            return False
+        capitals = all(ch.isascii() and ch.isupper() for ch in chars)
+        return not capitals or phrase.replace(" ", "") in words
+    return phrase in words or (" " in phrase and phrase.replace(" ", "") in words)
+
+
+def alias_key_spaced(text: str) -> str:
+    """Like :func:`alias_key` but keeps word boundaries as single spaces ("Red Velvet" -> "red velvet")."""
+    words = [alias_key(w) for w in _SEPARATORS.sub(" ", text.translate(_QUOTES)).split()]
+    return " ".join(w for w in words if w)
+
+
+# ----------------------------------------------------------------------------------------------
+# Entries and the catalogue
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """One known entity. ``groups`` holds ids of groups it belongs to (for a GROUP: its parent
+    group when it is a sub-unit); ``company`` is the name of its agency or label (for an ORG: its
+    parent company), which is itself a catalogue name."""
+
+    id: str
+    name: str
+    type: str
+    subtype: str | None = None
+    aliases: tuple[str, ...] = ()
+    hangul: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    company: str | None = None
+    popularity: float | None = None
+    qid: str | None = None
+
+    def surfaces(self) -> tuple[str, ...]:
+        """Every surface form to match: name, aliases, Hangul and (for people) name variants."""
+        out: dict[str, None] = dict.fromkeys([self.name, *self.aliases, *self.hangul])
+        if self.type == "PERSON":
+            for text in [self.name, *self.aliases]:
+                for variant in sorted(name_variants(text)):
+                    out.setdefault(variant, None)
+        return tuple(out)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "subtype": self.subtype,
+            "aliases": list(self.aliases),
+            "hangul": list(self.hangul),
+            "groups": list(self.groups),
+            "company": self.company,
+            "popularity": self.popularity,
+            "qid": self.qid,
+        }
+
+
+def _str_list(obj: dict[str, Any], field: str, where: str) -> tuple[str, ...]:
+    value = obj.get(field, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(f"{where}: {field!r} must be a list of non-blank strings")
+    return tuple(value)
+
+
+def _opt_str(obj: dict[str, Any], field: str, where: str) -> str | None:
+    value = obj.get(field)
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise ConfigError(f"{where}: {field!r} must be a non-blank string or null")
+    return value
+
+
+def entry_from_json(obj: Any, where: str = "catalogue") -> CatalogueEntry:
+    """Validate one JSON object and turn it into an entry; ``where`` names it in errors."""
+    if not isinstance(obj, dict):
+        raise ConfigError(f"{where}: expected a JSON object")
+    for field in ("id", "name", "type"):
+        if not isinstance(obj.get(field), str) or not obj[field].strip():
+            raise ConfigError(f"{where}: required field {field!r} is missing or blank")
+    if obj["type"] not in ENTITY_TYPES:
+        raise ConfigError(f"{where}: type {obj['type']!r} is not one of {ENTITY_TYPES}")
+    popularity = obj.get("popularity")
+    if popularity is not None and (
+        isinstance(popularity, bool) or not isinstance(popularity, int | float)
+    ):
+        raise ConfigError(f"{where}: 'popularity' must be a number or null")
+    qid = _opt_str(obj, "qid", where)
+    if qid is not None and not re.fullmatch(r"Q[0-9]+", qid):
+        raise ConfigError(f"{where}: qid {qid!r} is not a Wikidata QID")
+    return CatalogueEntry(
+        id=obj["id"],
+        name=obj["name"],
+        type=obj["type"],
+        subtype=_opt_str(obj, "subtype", where),
+        aliases=_str_list(obj, "aliases", where),
+        hangul=_str_list(obj, "hangul", where),
+        groups=_str_list(obj, "groups", where),
+        company=_opt_str(obj, "company", where),
+        popularity=float(popularity) if popularity is not None else None,
+        qid=qid,
+    )
+
+
+def _parse_jsonl(text: str, source: str) -> Iterator[CatalogueEntry]:
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{source}:{lineno}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"{where}: not valid JSON: {exc}") from exc
+        yield entry_from_json(obj, where)
+
+
+def _rank(entry: CatalogueEntry) -> tuple[float, str]:
+    return (-(entry.popularity or 0.0), entry.id)
+
+
+class Catalogue:
+    """An indexed, validated set of :class:`CatalogueEntry`.
+
+    Ids are unique, every id in ``groups`` exists, and lookups go through :func:`alias_key`.
+    Lookup results are ordered by popularity (most viewed first), then id.
+    """
+
+    def __init__(self, entries: Iterable[CatalogueEntry]) -> None:
+        self._by_id: dict[str, CatalogueEntry] = {}
+        for entry in entries:
+            if entry.id in self._by_id:
+                raise ConfigError(f"catalogue id {entry.id!r} is repeated")
+            self._by_id[entry.id] = entry
+        if not self._by_id:
+            raise ConfigError("the catalogue is empty")
+        for entry in self._by_id.values():
+            missing = [g for g in entry.groups if g not in self._by_id]
+            if missing:
+                raise ConfigError(f"catalogue entry {entry.id!r} names unknown groups {missing}")
+        self._surfaces: list[tuple[str, CatalogueEntry]] = []
+        index: dict[str, dict[str, CatalogueEntry]] = {}
+        for entry in sorted(self._by_id.values(), key=lambda e: e.id):
+            for surface in entry.surfaces():
+                self._surfaces.append((surface, entry))
+                key = alias_key(surface)
+                if key:
+                    index.setdefault(key, {})[entry.id] = entry
+        self._index: dict[str, tuple[CatalogueEntry, ...]] = {
+            key: tuple(sorted(found.values(), key=_rank)) for key, found in index.items()
+        }
+
+    @classmethod
+    def load(cls) -> Catalogue:
+        """The bundled catalogue (both data files), loaded once per process."""
+        return _bundled()
+
+    @classmethod
+    def from_jsonl(cls, texts: Iterable[tuple[str, str]]) -> Catalogue:
+        """A catalogue from ``(source_name, jsonl_text)`` pairs (for tests and custom data)."""
+        return cls(entry for source, text in texts for entry in _parse_jsonl(text, source))
+
+    def lookup(self, alias: str) -> list[CatalogueEntry]:
+        """Entries with a name, alias or name variant whose key equals ``alias``'s key."""
+        return list(self._index.get(alias_key(alias), ()))
+
+    def get(self, entity_id: str) -> CatalogueEntry | None:
+        """The entry with this id, or None."""
+        return self._by_id.get(entity_id)
+
+    def aliases(self) -> Iterator[tuple[str, CatalogueEntry]]:
+        """Every ``(surface form, entry)`` pair, for building a PhraseMatcher; stable order."""
+        return iter(self._surfaces)
+
+    def __iter__(self) -> Iterator[CatalogueEntry]:
+        return iter(self._by_id.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self._by_id
+
+
+@cache
+def _bundled() -> Catalogue:
+    return Catalogue.from_jsonl((name, _read_data(name)) for name in CATALOGUE_FILES)

@@ -1,0 +1,107 @@
+"""Find catalogue names in a ``Doc``, with context for the risky ones.
+
+A name such as "V", "Jin" or "Rain" is matched only as a capitalised standalone token and only
+when the article also names one of the entity's groups (or its agency), so that "rain" the weather
+and "Jin" the drink never become idols. When several entries share a name, the one whose group the
+article names wins; without such context the most popular one is taken only for safe names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from newsgraph.nlp.catalogue import Catalogue, CatalogueEntry, alias_key, needs_context
+
+
+@dataclass(frozen=True)
+class CatalogueHit:
+    """A catalogue name found in the text (token offsets) and the entry it stands for."""
+
+    start: int
+    end: int
+    type: str
+    subtype: str | None
+    entry_id: str
+    name: str
+    external_ids: tuple[tuple[str, str], ...]
+
+
+@cache
+def _matcher(vocab: Vocab) -> PhraseMatcher:
+    """One PhraseMatcher of every catalogue surface form, built once per vocabulary."""
+    catalogue = Catalogue.load()
+    matcher = PhraseMatcher(vocab, attr="ORTH")
+    seen: set[str] = set()
+    patterns = []
+    from spacy.lang.en import English
+
+    tokenizer = English(vocab=vocab).tokenizer
+    for surface, _entry in catalogue.aliases():
+        if surface in seen or not surface.strip() or not surface[0].isascii():
+            continue
+        seen.add(surface)
+        patterns.append(tokenizer(surface))
+        curly = surface.replace("'", "’")
+        if curly != surface and curly not in seen:
+            seen.add(curly)
+            patterns.append(tokenizer(curly))
+    matcher.add("CATALOGUE", patterns)
+    return matcher
+
+
+def _context_keys(doc: Doc) -> set[str]:
+    """Keys of every capitalised word sequence in the text (up to four words), for group checks."""
+    keys: set[str] = set()
+    words = [t.text for t in doc]
+    for i in range(len(words)):
+        for n in range(1, 5):
+            chunk = words[i : i + n]
+            if len(chunk) < n or not chunk[0][:1].isupper():
+                break
+            keys.add(alias_key(" ".join(chunk)))
+    return keys
+
+
+def _has_context(entry: CatalogueEntry, catalogue: Catalogue, context: set[str]) -> bool:
+    for group_id in entry.groups:
+        group = catalogue.get(group_id)
+        if group is not None and any(alias_key(s) in context for s in group.surfaces()):
+            return True
+    return bool(entry.company and alias_key(entry.company) in context)
+
+
+def catalogue_candidates(doc: Doc) -> list[CatalogueHit]:
+    """Catalogue names in ``doc``; ambiguous or risky names only with supporting context."""
+    catalogue = Catalogue.load()
+    matcher = _matcher(doc.vocab)
+    context: set[str] | None = None
+    hits: list[CatalogueHit] = []
+    for _match_id, start, end in matcher(doc):
+        span = doc[start:end]
+        if not span.text[:1].isupper() and not span.text[:1].isdigit():
+            continue
+        entries = catalogue.lookup(span.text)
+        if not entries:
+            continue
+        if context is None:
+            context = _context_keys(doc)
+        supported = [e for e in entries if _has_context(e, catalogue, context)]
+        risky = needs_context(span.text)
+        if supported:
+            entry = supported[0]
+        elif risky or len(entries) > 1 and entries[0].type == "PERSON":
+            continue
+        else:
+            entry = entries[0]
+        if risky and (len(span) > 1 or not span[0].is_title and not span[0].is_upper):
+            continue
+        external = (("wikidata", entry.qid),) if entry.qid else ()
+        hits.append(
+            CatalogueHit(start, end, entry.type, entry.subtype, entry.id, entry.name, external)
+        )
+    return hits

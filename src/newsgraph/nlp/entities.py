@@ -1,0 +1,550 @@
+"""Typed entity mentions and their in-article alias clusters.
+
+Candidates come from several sources, strongest first: quoted titles ("the single “Love Wins
+All”"), names that a role or group noun fixes ("director Um Tae Hwa", "boy group Seventeen"),
+the bundled catalogue, and spaCy's NER with its labels mapped to ours. Overlaps are settled by
+source strength, then length. Mentions are then clustered: same name key, "also known as"
+appositions, parentheses, a short name inside a longer one ("Taehyung" in "Kim Taehyung"), and a
+shared catalogue id. Every cluster becomes one :class:`~newsgraph.model.Entity`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.model import Entity, Mention
+from newsgraph.nlp import doc_ext
+from newsgraph.nlp.lexicon import load_json
+from newsgraph.nlp.names import clean_surface, name_key, tokens_key
+
+# Source strengths: a higher number wins an overlap and decides a cluster's type.
+TITLE, ROLE, CATALOGUE, CONTEXT, NER = 50, 40, 35, 30, 10
+
+_OPEN_CLOSE = {"“": "”", '"': '"', "‘": "’"}
+_POSSESSIVE_TOKENS = {"'s", "’s", "'", "’"}
+
+
+@dataclass
+class Candidate:
+    """A possible mention before overlaps are settled."""
+
+    start: int  # token offsets
+    end: int
+    type: str
+    strength: int
+    subtype: str | None = None
+    catalogue_id: str | None = None
+    external_ids: tuple[tuple[str, str], ...] = ()
+    canonical: str | None = None
+
+
+@dataclass
+class Rules:
+    """The data-file rules, loaded and checked once per component."""
+
+    label_map: dict[str, str]
+    person_roles: frozenset[str]
+    group_cues: tuple[tuple[str, ...], ...]
+    group_suffixes: frozenset[str]
+    org_suffixes: frozenset[str]
+    work_cues: dict[tuple[str, ...], str]
+    mv_terms: tuple[str, ...]
+    small_words: frozenset[str]
+    title_max_words: int
+    alias_cue_re: re.Pattern[str]
+    not_entities: frozenset[str]
+    role_subtypes: dict[str, str]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, name: str = "entities_rules.json") -> Rules:
+        data = load_json(name)
+        work_cues: dict[tuple[str, ...], str] = {}
+        for subtype, cues in data["work_cues"].items():
+            for cue in cues:
+                work_cues[tuple(cue.lower().split())] = subtype
+        alias_cues = sorted(data["alias_cues"], key=len, reverse=True)
+        return cls(
+            label_map=dict(data["ner_label_map"]),
+            person_roles=frozenset(w.lower() for w in data["person_roles"]),
+            group_cues=tuple(tuple(c.lower().split()) for c in data["group_cues"]),
+            group_suffixes=frozenset(data["group_name_suffixes"]),
+            org_suffixes=frozenset(data["org_name_suffixes"]),
+            work_cues=work_cues,
+            mv_terms=tuple(data["music_video_terms"]),
+            small_words=frozenset(data["title_small_words"]),
+            title_max_words=int(data["title_max_words"]),
+            alias_cue_re=re.compile(
+                r"^\s*,?\s*\(?\s*(?:" + "|".join(re.escape(c) for c in alias_cues) + r")\s*:?\s*$",
+                re.IGNORECASE,
+            ),
+            not_entities=frozenset(w.lower() for w in data["not_entities"]),
+            role_subtypes=dict(data["role_subtypes"]),
+        )
+
+
+def _is_capitalised(token: Token) -> bool:
+    text = token.text
+    return bool(text) and (text[0].isupper() or text[0].isdigit())
+
+
+def _name_run(doc: Doc, start: int, limit: int = 5) -> int:
+    """End of the run of capitalised name tokens that starts at ``start`` (== start if none)."""
+    end = start
+    while end < len(doc) and end - start < limit:
+        tok = doc[end]
+        if _is_capitalised(tok) and tok.is_alpha or (
+            _is_capitalised(tok) and re.fullmatch(r"[A-Z][\w.\-&]*", tok.text)
+        ):
+            end += 1
+        elif tok.text in {"-", "."} and end > start and end + 1 < len(doc) and not tok.whitespace_:
+            end += 1
+        else:
+            break
+    while end > start and doc[end - 1].text in {"-", "."}:
+        end -= 1
+    return end
+
+
+class EntityRecognizer:
+    """Writes ``doc.spans["ng_mentions"]`` and ``doc._.ng_entities``."""
+
+    def __init__(self, *, rules_file: str = "entities_rules.json", use_catalogue: bool = True):
+        self.rules = Rules.load(rules_file)
+        self.use_catalogue = use_catalogue
+        self._catalogue_matcher: Any = None
+
+    # ------------------------------------------------------------------ candidates
+    def _titles(self, doc: Doc) -> list[Candidate]:
+        """Quoted Title-Case phrases: song, album, film and show titles."""
+        found: list[Candidate] = []
+        text = doc.text
+        for line_match in re.finditer(r"[^\n]+", text):
+            line, base = line_match.group(0), line_match.start()
+            i = 0
+            while i < len(line):
+                ch = line[i]
+                close = _OPEN_CLOSE.get(ch)
+                if close is None and ch == "'":
+                    close = "'"
+                if close is None or (ch in "‘'" and i > 0 and line[i - 1].isalnum()):
+                    i += 1
+                    continue
+                j = line.find(close, i + 1)
+                while j != -1 and close in "’'" and j + 1 < len(line) and line[j + 1].isalpha():
+                    j = line.find(close, j + 1)
+                if j == -1:
+                    i += 1
+                    continue
+                inner = line[i + 1 : j]
+                stripped = inner.rstrip(",.!?;: ")
+                if self._looks_like_title(stripped):
+                    cand = self._char_candidate(doc, base + i + 1, base + i + 1 + len(stripped))
+                    if cand is not None:
+                        cand.type, cand.strength = "WORK", TITLE
+                        cand.subtype = self._work_subtype(doc, cand.start, cand.end)
+                        found.append(cand)
+                i = j + 1
+        return found
+
+    def _looks_like_title(self, inner: str) -> bool:
+        words = inner.split()
+        if not words or len(words) > self.rules.title_max_words or len(inner) < 2:
+            return False
+        if not (words[0][0].isupper() or words[0][0].isdigit()):
+            return False
+        if re.search(r"[.!?]\s", inner) or inner.endswith(("...", "…")):
+            return False
+        content = [w for w in words if w.lower().strip(",.") not in self.rules.small_words]
+        if not content:
+            return len(words) <= 3
+        capitalised = sum(1 for w in content if w[0].isupper() or w[0].isdigit())
+        return capitalised / len(content) >= 0.75
+
+    def _char_candidate(self, doc: Doc, start: int, end: int) -> Candidate | None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        return Candidate(span.start, span.end, "WORK", TITLE)
+
+    def _work_subtype(self, doc: Doc, start: int, end: int) -> str | None:
+        """The cue noun just before a title ("the single", "the film") names its kind."""
+        window = [t.lower_ for t in doc[max(0, start - 5) : start] if not t.is_punct]
+        for size in (3, 2, 1):
+            for k in range(len(window) - size, -1, -1):
+                cue = tuple(window[k : k + size])
+                if cue in self.rules.work_cues and len(window) - (k + size) <= 2:
+                    return self.rules.work_cues[cue]
+        after = [t.lower_ for t in doc[end : end + 3] if not t.is_punct]
+        for size in (2, 1):
+            cue = tuple(after[:size])
+            if cue in self.rules.work_cues:
+                return self.rules.work_cues[cue]
+        return None
+
+    def _role_names(self, doc: Doc) -> list[Candidate]:
+        """Names a role or group noun fixes: "director Um Tae Hwa", "boy group Seventeen"."""
+        found: list[Candidate] = []
+        lowers = [t.lower_ for t in doc]
+        for tok in doc:
+            if _is_capitalised(tok) and tok.i > 0 and tok.is_sent_start:
+                continue
+            nxt = tok.i + 1
+            if nxt < len(doc) and doc[nxt].text == ",":
+                nxt += 1
+            if tok.lower_ in self.rules.person_roles and tok.pos_ != "PROPN":
+                end = _name_run(doc, nxt)
+                if end > nxt:
+                    role = self.rules.role_subtypes.get(tok.lower_)
+                    found.append(Candidate(nxt, end, "PERSON", ROLE, role))
+            for cue in self.rules.group_cues:
+                k = tok.i - len(cue) + 1
+                if k >= 0 and tuple(lowers[k : tok.i + 1]) == cue:
+                    end = _name_run(doc, tok.i + 1, limit=3)
+                    if end > tok.i + 1:
+                        found.append(Candidate(tok.i + 1, end, "GROUP", ROLE))
+        # "BTS member V", "Seventeen members S.Coups, Mingyu": the name before is a group.
+        for tok in doc:
+            if tok.lower_ in {"member", "members", "leader", "maknae"} and tok.i > 0:
+                end = tok.i
+                start = end
+                while start > 0 and _is_capitalised(doc[start - 1]) and doc[start - 1].pos_ in {
+                    "PROPN",
+                    "NOUN",
+                    "X",
+                }:
+                    start -= 1
+                if start < end and not doc[start].is_sent_start or (
+                    start < end and doc[start].is_upper
+                ):
+                    found.append(Candidate(start, end, "GROUP", CONTEXT))
+        return found
+
+    def _ner(self, doc: Doc) -> list[Candidate]:
+        found: list[Candidate] = []
+        for ent in doc.ents:
+            ours = self.rules.label_map.get(ent.label_)
+            if ours is None:
+                continue
+            cand = Candidate(ent.start, ent.end, ours, NER)
+            found.append(cand)
+        return found
+
+    def _catalogue(self, doc: Doc) -> list[Candidate]:
+        if not self.use_catalogue:
+            return []
+        from newsgraph.nlp.catalogue_match import catalogue_candidates
+
+        return [
+            Candidate(c.start, c.end, c.type, CATALOGUE, c.subtype, c.entry_id, c.external_ids,
+                      c.name)
+            for c in catalogue_candidates(doc)
+        ]
+
+    def _music_videos(self, doc: Doc) -> list[Candidate]:
+        """The article's music video ("the music video", "the MV") as a WORK of its own."""
+        found: list[Candidate] = []
+        terms = [tuple(t.split()) for t in self.rules.mv_terms]
+        for tok in doc:
+            for term in terms:
+                words = tuple(t.text for t in doc[tok.i : tok.i + len(term)])
+                if words == term or tuple(w.lower() for w in words) == term and term[0].islower():
+                    found.append(
+                        Candidate(tok.i, tok.i + len(term), "WORK", CONTEXT - 5, "music_video")
+                    )
+        return found
+
+    # ------------------------------------------------------------------ clean-up
+    def _trim(self, doc: Doc, cand: Candidate) -> Candidate | None:
+        start, end = cand.start, cand.end
+        while end > start and (
+            doc[end - 1].text in _POSSESSIVE_TOKENS
+            or doc[end - 1].is_punct
+            and doc[end - 1].text not in {".", ")"}
+            or doc[end - 1].is_space
+        ):
+            end -= 1
+        while start < end and (
+            doc[start].is_punct or doc[start].is_space or doc[start].lower_ in {"the", "a", "an"}
+            and cand.type not in {"ORG", "EVENT"}
+        ):
+            start += 1
+        # never across a line break
+        for i in range(start, end):
+            if "\n" in doc[i].text or ("\n" in doc[i].whitespace_ and i + 1 < end):
+                end = i + 1 if "\n" not in doc[i].text else i
+                break
+        if end <= start:
+            return None
+        span = doc[start:end]
+        text = clean_surface(span.text)
+        low = text.lower()
+        if (
+            not text
+            or low in self.rules.not_entities
+            or not (text[0].isupper() or text[0].isdigit() or cand.subtype == "music_video")
+            or text.replace(" ", "").isdigit()
+            or len(span) > 8 and cand.strength < TITLE
+        ):
+            return None
+        cand.start, cand.end = start, end
+        return cand
+
+    def _refine_type(self, doc: Doc, cand: Candidate) -> None:
+        """Name shape and neighbouring nouns fix what NER gets wrong."""
+        if cand.strength >= ROLE:
+            return
+        words = doc[cand.start : cand.end].text.split()
+        last = words[-1] if words else ""
+        if cand.type in {"ORG", "PERSON", "PLACE"} and last in self.rules.group_suffixes:
+            cand.type = "GROUP"
+        elif cand.type in {"PERSON", "PLACE", "WORK"} and last in self.rules.org_suffixes:
+            cand.type = "ORG"
+        if cand.type == "WORK" and cand.subtype is None:
+            cand.subtype = self._work_subtype(doc, cand.start, cand.end)
+
+    # ------------------------------------------------------------------ main
+    def __call__(self, doc: Doc) -> Doc:
+        raw = (
+            self._titles(doc)
+            + self._role_names(doc)
+            + self._catalogue(doc)
+            + self._music_videos(doc)
+            + self._ner(doc)
+        )
+        cands: list[Candidate] = []
+        for cand in raw:
+            self._refine_type(doc, cand)
+            trimmed = self._trim(doc, cand)
+            if trimmed is not None:
+                cands.append(trimmed)
+        chosen = _settle_overlaps(cands)
+        _vote_types(doc, chosen)
+        clusters = self._cluster(doc, chosen)
+        spans: list[Span] = []
+        entities: list[Entity] = []
+        article = doc._.ng_article
+        article_id = article.id if article is not None else ""
+        for n, members in enumerate(clusters, start=1):
+            local_id = f"e{n}"
+            members.sort(key=lambda c: c.start)
+            etype = _cluster_type(members)
+            subtype = next((c.subtype for c in members if c.subtype), None)
+            mentions = []
+            for c in members:
+                span = Span(doc, c.start, c.end, label=etype, kb_id=local_id)
+                spans.append(span)
+                mentions.append(
+                    Mention(
+                        article_id=article_id,
+                        start=span.start_char,
+                        end=span.end_char,
+                        sentence=doc_ext.sentence_index(doc, span.start),
+                        text=clean_surface(span.text),
+                        type=etype,
+                    )
+                )
+            aliases = _unique(m.text for m in mentions)
+            name = _canonical_name(members, aliases, etype, doc)
+            ext = next((c.external_ids for c in members if c.external_ids), ())
+            entities.append(
+                Entity(
+                    id=local_id,
+                    name=name,
+                    type=etype,
+                    aliases=tuple(aliases),
+                    mentions=tuple(mentions),
+                    subtype=subtype,
+                    external_ids=ext,
+                )
+            )
+        doc.spans[doc_ext.MENTIONS_KEY] = spans
+        doc._.ng_entities = entities
+        doc._.ng_token_entity = None
+        return doc
+
+    def _cluster(self, doc: Doc, chosen: list[Candidate]) -> list[list[Candidate]]:
+        parent = list(range(len(chosen)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        def union(a: int, b: int) -> None:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+
+        keys = [name_key(doc[c.start : c.end].text) for c in chosen]
+        family = [_family(c.type) for c in chosen]
+        by_key: dict[tuple[str, str], int] = {}
+        by_catalogue: dict[str, int] = {}
+        mv_first: int | None = None
+        for i, c in enumerate(chosen):
+            k = (keys[i], family[i])
+            if c.subtype == "music_video" and c.strength < TITLE and c.canonical is None:
+                if mv_first is None:
+                    mv_first = i
+                else:
+                    union(mv_first, i)
+                continue
+            if k in by_key:
+                union(by_key[k], i)
+            else:
+                by_key[k] = i
+            if c.catalogue_id:
+                if c.catalogue_id in by_catalogue:
+                    union(by_catalogue[c.catalogue_id], i)
+                else:
+                    by_catalogue[c.catalogue_id] = i
+        # "X, also known as Y", "X (Y)", "X aka Y"
+        order = sorted(range(len(chosen)), key=lambda i: chosen[i].start)
+        for a, b in zip(order, order[1:], strict=False):
+            ca, cb = chosen[a], chosen[b]
+            if family[a] != family[b] or ca.type != "PERSON":
+                continue
+            between = doc.text[doc[ca.end - 1].idx + len(doc[ca.end - 1]) : doc[cb.start].idx]
+            between = re.sub(r"^[’']s?\b", "", between)
+            if self.rules.alias_cue_re.match(between) or between.strip() == "(":
+                union(a, b)
+        # a short person name inside one longer name ("Taehyung" in "Kim Taehyung")
+        persons = [i for i, c in enumerate(chosen) if c.type == "PERSON"]
+        full = {i: tokens_key(doc[chosen[i].start : chosen[i].end].text) for i in persons}
+        for i in persons:
+            short = full[i]
+            if not short or len(short) >= 3:
+                continue
+            hosts = {
+                find(j)
+                for j in persons
+                if len(full[j]) > len(short) and _contains(full[j], short)
+            }
+            if len(hosts) == 1:
+                union(i, hosts.pop())
+        # "Pledis" inside "Pledis Entertainment"
+        orgs = [i for i, c in enumerate(chosen) if c.type in {"ORG", "GROUP"}]
+        for i in orgs:
+            words = tokens_key(doc[chosen[i].start : chosen[i].end].text)
+            if len(words) != 1:
+                continue
+            hosts = set()
+            for j in orgs:
+                other = doc[chosen[j].start : chosen[j].end].text.split()
+                if (
+                    len(other) == 2
+                    and other[1] in self.rules.org_suffixes | self.rules.group_suffixes
+                    and name_key(other[0]) == words[0]
+                ):
+                    hosts.add(find(j))
+            if len(hosts) == 1:
+                union(i, hosts.pop())
+        groups: dict[int, list[Candidate]] = defaultdict(list)
+        for i, c in enumerate(chosen):
+            groups[find(i)].append(c)
+        return sorted(groups.values(), key=lambda cs: min(c.start for c in cs))
+
+
+def _family(etype: str) -> str:
+    """ORG and GROUP are easily confused: they may share a cluster; other types do not."""
+    return "ORGGROUP" if etype in {"ORG", "GROUP"} else etype
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    """``part`` appears as consecutive words of ``words``, or as their joined given name."""
+    n = len(part)
+    for k in range(len(words) - n + 1):
+        if words[k : k + n] == part:
+            return True
+    joined = "".join(part)
+    return len(words) >= 2 and "".join(words[1:]) == joined
+
+
+def _settle_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """Keep the strongest, then longest, candidate wherever candidates overlap.
+
+    A catalogue name inside a longer name the model found ("Kim" in "Kim Taehyung") is a part
+    of that name, not a mention of its own, so it gives way.
+    """
+    cands = [
+        c
+        for c in cands
+        if c.strength != CATALOGUE
+        or not any(
+            d is not c
+            and d.strength < TITLE
+            and d.start <= c.start
+            and d.end >= c.end
+            and d.end - d.start > c.end - c.start
+            for d in cands
+        )
+    ]
+    ordered = sorted(cands, key=lambda c: (-c.strength, -(c.end - c.start), c.start))
+    taken: set[int] = set()
+    chosen: list[Candidate] = []
+    for cand in ordered:
+        tokens = set(range(cand.start, cand.end))
+        if tokens & taken:
+            continue
+        taken |= tokens
+        chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _vote_types(doc: Doc, chosen: list[Candidate]) -> None:
+    """Mentions with the same name key take the type of their strongest mention."""
+    best: dict[str, Candidate] = {}
+    for c in chosen:
+        key = name_key(doc[c.start : c.end].text)
+        if key not in best or c.strength > best[key].strength:
+            best[key] = c
+    for c in chosen:
+        top = best[name_key(doc[c.start : c.end].text)]
+        if top.strength > c.strength and top.strength > NER:
+            c.type = top.type
+            c.subtype = c.subtype or top.subtype
+
+
+def _cluster_type(members: list[Candidate]) -> str:
+    weight: Counter[str] = Counter()
+    for c in members:
+        weight[c.type] += c.strength
+    return weight.most_common(1)[0][0]
+
+
+def _canonical_name(members: list[Candidate], aliases: list[str], etype: str, doc: Doc) -> str:
+    named = next((c.canonical for c in members if c.canonical), None)
+    if named:
+        return named
+    if members and members[0].subtype == "music_video" and etype == "WORK":
+        return "music video"
+    if etype == "PERSON":
+        return max(aliases, key=lambda a: (len(a.split()), len(a)))
+    counts = Counter(clean_surface(doc[c.start : c.end].text) for c in members)
+    return max(aliases, key=lambda a: (counts[a], len(a)))
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for item in items:
+        seen.setdefault(item.casefold(), item)
+    return list(seen.values())
+
+
+@Language.factory(
+    "newsgraph_entities_v1",
+    assigns=["doc._.ng_entities", "doc.spans"],
+    default_config={"rules_file": "entities_rules.json", "use_catalogue": True},
+)
+def make_entities(
+    nlp: Language, name: str, rules_file: str, use_catalogue: bool
+) -> EntityRecognizer:
+    return EntityRecognizer(rules_file=rules_file, use_catalogue=use_catalogue)

@@ -1,0 +1,634 @@
+"""The events component: dated happenings (releases, enlistments, debuts...) and who they concern.
+
+A trigger (a lemma such as "enlist", or a phrase such as "complete * military service", from
+``data/events_triggers.json``) marks an event and its type. Its subject is the entity the parse
+ties to the trigger (subject, object, possessor, "of" phrase), restricted to the entity types that
+make sense for the event (a release is of a WORK, an enlistment of a PERSON or GROUP). The date is
+the resolved :class:`~newsgraph.nlp.doc_ext.DateMention` of the same sentence that hangs on the
+trigger's clause, else the nearest one; the place a PLACE mention in a prepositional phrase of it.
+A year written against a work ("2016's Suicide Squad", "Choco Bank (2016)") is a release too.
+
+One event per (type, subject) per article: the first with a date wins, else the first seen.
+Negated or conditional triggers ("will not perform", "if they tour") are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.errors import ConfigError
+from newsgraph.model import ENTITY_TYPES, EVENT_TYPES, Event
+from newsgraph.nlp import doc_ext, lexicon
+from newsgraph.nlp.doc_ext import DateMention
+
+TRIGGERS_FILE = "events_triggers.json"
+
+GAP = "*"
+MAX_GAP = 6
+
+# Dependency labels through which a trigger reaches its participants, most telling first.
+_ARG_DEPS = ("poss", "nsubjpass", "dobj", "nsubj", "attr", "compound", "appos", "npadvmod")
+_PREP_ARG = ("of", "for", "by")
+# Links inside a noun phrase that lead from a head noun to the name it describes
+# ("the album, titled 'Youth'", "a new song called 'People Pt. 2'", "the film 'Creed'").
+_NAME_DEPS = ("appos", "compound", "acl", "oprd", "dobj", "nmod", "attr", "npadvmod", "poss")
+_REL_PRONOUNS = ("which", "who", "that", "whom")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A multi-word trigger: alternatives per word, gaps, and which word the event hangs on."""
+
+    words: tuple[frozenset[str] | None, ...]  # None is a gap
+    type: str
+    head: int
+
+
+@dataclass(frozen=True)
+class TriggerLexicon:
+    """The validated contents of ``events_triggers.json``."""
+
+    lemmas: dict[str, str]
+    phrases: tuple[Phrase, ...]
+    subject_types: dict[str, tuple[str, ...]]
+    retype: dict[tuple[str, str], str]
+    keep_as_modifier: frozenset[str]
+    negators: frozenset[str]
+    hypothetical: frozenset[str]
+    work_nouns: frozenset[str]
+    pronouns: dict[str, tuple[str, ...]]
+    role_nouns: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def load(cls) -> TriggerLexicon:
+        """Read and check the bundled trigger file (ConfigError when broken)."""
+        raw_lemmas = lexicon.word_map(TRIGGERS_FILE, "lemmas")
+        lemmas: dict[str, str] = {}
+        for word, etype in raw_lemmas.items():
+            _check_type(etype, f"lemma {word!r}")
+            lemmas[word.lower()] = etype
+        raw_phrases = lexicon.load_json(TRIGGERS_FILE).get("phrases")
+        if not isinstance(raw_phrases, list) or not raw_phrases:
+            raise ConfigError(f"{TRIGGERS_FILE}: 'phrases' is empty or not a list")
+        phrases: list[Phrase] = []
+        seen: set[str] = set()
+        for item in raw_phrases:
+            text = item.get("phrase") if isinstance(item, dict) else None
+            if not isinstance(text, str) or not text.strip() or text in seen:
+                raise ConfigError(f"{TRIGGERS_FILE}: empty or repeated phrase {item!r}")
+            seen.add(text)
+            etype = item.get("type")
+            _check_type(etype, f"phrase {text!r}")
+            words = tuple(
+                None if w == GAP else frozenset(a.lower() for a in w.split("|") if a)
+                for w in text.split()
+            )
+            n_words = sum(w is not None for w in words)
+            head = item.get("head", 0)
+            if not isinstance(head, int) or not 0 <= head < n_words or words[0] is None:
+                raise ConfigError(f"{TRIGGERS_FILE}: bad head or leading gap in {text!r}")
+            phrases.append(Phrase(words, str(etype), head))
+        raw_subjects = lexicon.word_map(TRIGGERS_FILE, "subject_types")
+        subject_types: dict[str, tuple[str, ...]] = {}
+        for etype, types in raw_subjects.items():
+            _check_type(etype, "subject_types")
+            if not isinstance(types, list) or not types or not set(types) <= set(ENTITY_TYPES):
+                raise ConfigError(f"{TRIGGERS_FILE}: bad subject types for {etype!r}: {types!r}")
+            subject_types[etype] = tuple(types)
+        missing = {t for t in set(lemmas.values()) | {p.type for p in phrases}} - set(subject_types)
+        if missing:
+            raise ConfigError(f"{TRIGGERS_FILE}: no subject_types for {sorted(missing)}")
+        retype: dict[tuple[str, str], str] = {}
+        for key, etype in lexicon.word_map(TRIGGERS_FILE, "retype_by_subject").items():
+            old, _, ent_type = key.partition(":")
+            _check_type(old, key)
+            _check_type(etype, key)
+            retype[(old, ent_type)] = etype
+        return cls(
+            lemmas=lemmas,
+            phrases=tuple(phrases),
+            subject_types=subject_types,
+            retype=retype,
+            keep_as_modifier=frozenset(lexicon.word_list(TRIGGERS_FILE, "keep_as_modifier")),
+            negators=frozenset(w.lower() for w in lexicon.word_list(TRIGGERS_FILE, "negators")),
+            hypothetical=frozenset(
+                w.lower() for w in lexicon.word_list(TRIGGERS_FILE, "hypothetical_marks")
+            ),
+            work_nouns=frozenset(w.lower() for w in lexicon.word_list(TRIGGERS_FILE, "work_nouns")),
+            pronouns=_type_map("pronouns"),
+            role_nouns=_type_map("role_nouns"),
+        )
+
+
+def _type_map(key: str) -> dict[str, tuple[str, ...]]:
+    """A word -> entity types table (pronouns and role nouns that point back to a name)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for word, types in lexicon.word_map(TRIGGERS_FILE, key).items():
+        if not isinstance(types, list) or not types or not set(types) <= set(ENTITY_TYPES):
+            raise ConfigError(f"{TRIGGERS_FILE}:{key}: bad entity types for {word!r}: {types!r}")
+        out[word.lower()] = tuple(types)
+    return out
+
+
+def _check_type(etype: Any, where: str) -> None:
+    if etype not in EVENT_TYPES:
+        raise ConfigError(f"{TRIGGERS_FILE}: unknown event type {etype!r} ({where})")
+
+
+def _forms(tok: Token) -> tuple[str, str]:
+    return tok.lemma_.lower(), tok.lower_
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A matched cue: the token the event hangs on, its type, and the tokens it covers."""
+
+    token: Token
+    type: str
+    start: int
+    end: int
+
+
+def find_triggers(doc: Doc, lex: TriggerLexicon) -> list[Trigger]:
+    """Every trigger in ``doc``; phrases first, then single lemmas on tokens no phrase covers."""
+    found: list[Trigger] = []
+    covered: set[int] = set()
+    for sent in doc.sents:
+        for i in range(sent.start, sent.end):
+            for phrase in lex.phrases:
+                match = _match_phrase(doc, i, sent.end, phrase.words)
+                if match is None or covered.intersection(match):
+                    continue
+                head_tok = doc[match[phrase.head]]
+                found.append(Trigger(head_tok, phrase.type, match[0], match[-1] + 1))
+                covered.update(range(match[0], match[-1] + 1))
+                break
+    for tok in doc:
+        if tok.i in covered or tok.pos_ not in ("VERB", "NOUN", "PROPN"):
+            continue
+        lemma, lower = _forms(tok)
+        etype = lex.lemmas.get(lemma) or lex.lemmas.get(lower)
+        if etype is not None:
+            found.append(Trigger(tok, etype, tok.i, tok.i + 1))
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def _match_phrase(
+    doc: Doc, start: int, limit: int, words: tuple[frozenset[str] | None, ...]
+) -> list[int] | None:
+    """Token indices of the phrase's words when it matches from ``start`` (gaps excluded)."""
+
+    def step(pos: int, w: int) -> list[int] | None:
+        if w == len(words):
+            return []
+        want = words[w]
+        if want is None:
+            for skip in range(MAX_GAP + 1):
+                if pos + skip > limit:
+                    break
+                if skip and doc[pos + skip - 1].is_punct:
+                    break
+                rest = step(pos + skip, w + 1)
+                if rest is not None:
+                    return rest
+            return None
+        if pos >= limit or not want.intersection(_forms(doc[pos])):
+            return None
+        rest = step(pos + 1, w + 1)
+        return None if rest is None else [pos, *rest]
+
+    return step(start, 0)
+
+
+class EventsComponent:
+    """Writes ``doc._.ng_events``: typed, dated events with subjects and evidence."""
+
+    def __init__(
+        self, *, nearest_fallback: int = 4, year_works: bool = True, coreference: bool = True
+    ) -> None:
+        """``nearest_fallback``: when the parse gives no subject, take the closest suitable entity
+        within this many tokens in the same sentence (0 turns it off). ``year_works``: read
+        "2016's Suicide Squad" and "Choco Bank (2016)" as releases. ``coreference``: let "he",
+        "the singer" stand for the latest fitting name of this or the previous sentence."""
+        self.nearest_fallback = nearest_fallback
+        self.year_works = year_works
+        self.coreference = coreference
+        self.lex: TriggerLexicon | None = None
+
+    def initialize(self) -> None:
+        """Load and validate the trigger file (done lazily on first use otherwise)."""
+        if self.lex is None:
+            self.lex = TriggerLexicon.load()
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.initialize()
+        assert self.lex is not None
+        dates: list[DateMention] = list(doc._.ng_dates or [])
+        events: list[tuple[Event, int]] = []
+        for trig in find_triggers(doc, self.lex):
+            if self._suppressed(trig.token):
+                continue
+            for event in self._events_for(doc, trig, dates):
+                events.append((event, trig.start))
+        if self.year_works:
+            events.extend(self._year_releases(doc, dates))
+        events.sort(key=lambda e: e[1])
+        doc._.ng_events = _dedupe(e for e, _ in events)
+        return doc
+
+    # --- triggers ---
+
+    def _suppressed(self, tok: Token) -> bool:
+        """Negated or conditional mentions are not events ("will not perform", "if they tour")."""
+        assert self.lex is not None
+        if tok.dep_ in ("amod", "compound", "nmod") and tok.head.pos_ in ("NOUN", "PROPN"):
+            etype = self.lex.lemmas.get(tok.lemma_.lower())
+            if etype not in self.lex.keep_as_modifier:
+                return True  # "his debut solo album" is an album, not a debut
+        for node in (tok, _clause_verb(tok)):
+            for child in node.children:
+                if child.dep_ == "neg" or (
+                    child.lower_ in self.lex.negators and child.dep_ in ("advmod", "det")
+                ):
+                    return True  # "will not perform", "no tour", "have yet to enlist"
+                if child.dep_ == "mark" and child.lower_ in self.lex.hypothetical:
+                    return True
+        return False
+
+    def _events_for(self, doc: Doc, trig: Trigger, dates: list[DateMention]) -> list[Event]:
+        assert self.lex is not None
+        allowed = self.lex.subject_types[trig.type]
+        # A debut may be of a work (a release); widen the search for types that can be retyped.
+        widened = allowed + tuple(
+            t for (old, t) in self.lex.retype if old == trig.type and t not in allowed
+        )
+        subjects = self._subjects(doc, trig, widened)
+        date = _date_for(doc, trig.token, dates)
+        place = self._place(doc, trig.token)
+        evidence = (doc_ext.evidence_for(doc, doc[trig.start : trig.end]),)
+        out: list[Event] = []
+        for subject_id, subject_type in subjects:
+            etype = self.lex.retype.get((trig.type, subject_type), trig.type)
+            out.append(
+                Event(
+                    type=etype,
+                    subject=subject_id,
+                    date=date.iso if date else None,
+                    precision=_precision(date),
+                    date_text=date.text if date else None,
+                    place=place,
+                    evidence=evidence,
+                )
+            )
+            if trig.type == "comeback":
+                work = self._with_work(doc, trig.token)
+                if work is not None:
+                    out.append(
+                        Event(
+                            type="release",
+                            subject=work,
+                            date=date.iso if date else None,
+                            precision=_precision(date),
+                            date_text=date.text if date else None,
+                            evidence=evidence,
+                        )
+                    )
+        return out
+
+    # --- subjects ---
+
+    def _subjects(self, doc: Doc, trig: Trigger, allowed: tuple[str, ...]) -> list[tuple[str, str]]:
+        """Entities the trigger is about, best type first; conjoined names give several."""
+        found: list[tuple[str, str, Token]] = []
+        for tok in _argument_tokens(trig.token):
+            near = _entities_near(doc, tok)
+            if not near and self.coreference:
+                near = self._antecedent(doc, tok)
+            found.extend(near)
+        # The parse order decides (a possessor beats the subject of the governing verb), the
+        # type only filters: "Kai had been preparing for Exo's comeback" is Exo's comeback.
+        hits = [(eid, t, tok) for eid, t, tok in found if t in allowed]
+        if hits:
+            first_tok = hits[0][2]
+            group = [(hits[0][0], hits[0][1])]
+            for eid, t, tok in hits[1:]:
+                if t == hits[0][1] and _conjoined(first_tok, tok) and (eid, t) not in group:
+                    group.append((eid, t))
+            return group
+        if self.nearest_fallback:
+            closest = _nearest_entity(doc, trig, allowed, self.nearest_fallback)
+            if closest is not None:
+                return [closest]
+        return []
+
+    def _antecedent(self, doc: Doc, tok: Token) -> list[tuple[str, str, Token]]:
+        """Cheap coreference: "he", "the singer", "the band" -> the latest fitting name before it
+        in this or the previous sentence."""
+        assert self.lex is not None
+        types = self.lex.pronouns.get(tok.lower_) if tok.pos_ == "PRON" else None
+        if (
+            types is None
+            and tok.pos_ == "NOUN"
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+        ):
+            compound = " ".join(c.lower_ for c in tok.children if c.dep_ == "compound")
+            types = self.lex.role_nouns.get(f"{compound} {tok.lower_}".strip())
+            types = types or self.lex.role_nouns.get(tok.lower_)
+        if not types:
+            return []
+        sent_i = doc_ext.sentence_index(doc, tok.i)
+        first = doc_ext.sentence_span(doc, max(0, sent_i - 1)).start
+        candidates = [
+            m
+            for m in doc_ext.mentions(doc)
+            if first <= m.start and m.end <= tok.i and m.kb_id_ and m.label_ in types
+        ]
+        if not candidates:
+            return []
+        # Salience: the latest name that was a grammatical subject, else the latest name.
+        subjects = [m for m in candidates if m.root.dep_ in ("nsubj", "nsubjpass")]
+        best = (subjects or candidates)[-1]
+        return [(best.kb_id_, best.label_, doc[best.start])]
+
+    def _place(self, doc: Doc, tok: Token) -> str | None:
+        for node in (tok, _clause_verb(tok)):
+            for prep in node.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("at", "in", "on"):
+                    continue
+                for pobj in prep.children:
+                    span = doc_ext.mention_at(doc, pobj.i)
+                    if span is not None and span.label_ == "PLACE" and span.kb_id_:
+                        return span.kb_id_
+        return None
+
+    def _with_work(self, doc: Doc, tok: Token) -> str | None:
+        """The WORK in "made a comeback with its EP 'X'" / "returned with 'X'"."""
+        for node in (tok, _clause_verb(tok)):
+            for prep in node.children:
+                if prep.dep_ == "prep" and prep.lower_ == "with":
+                    for pobj in prep.children:
+                        for eid, etype, _ in _entities_near(doc, pobj):
+                            if etype == "WORK":
+                                return eid
+        return None
+
+    def _year_releases(self, doc: Doc, dates: list[DateMention]) -> list[tuple[Event, int]]:
+        """ "2016's Suicide Squad", "the 1996 book Mind Hunter", "Choco Bank (2016)"."""
+        assert self.lex is not None
+        out: list[tuple[Event, int]] = []
+        for dm in dates:
+            if dm.precision != "year" or dm.iso is None:
+                continue
+            span = doc.char_span(dm.start_char, dm.end_char, alignment_mode="expand")
+            if span is None:
+                continue
+            work: Span | None = None
+            after = span.end
+            if after < len(doc) and doc[after].lower_ in ("'s", "’s", "'"):
+                after += 1
+            while after < len(doc) and doc[after].is_quote:
+                after += 1
+            # up to two describing words: "the 1996 book X", "2019's animated film X"
+            for k in range(after, min(after + 3, len(doc))):
+                m = doc_ext.mention_at(doc, k)
+                if m is not None:
+                    work = m if m.label_ == "WORK" else None
+                    break
+                if doc[k].pos_ not in ("ADJ", "NOUN") and doc[k].lower_ not in self.lex.work_nouns:
+                    break
+            before = span.start - 2
+            while before >= 0 and doc[before].is_quote:
+                before -= 1
+            if work is None and before >= 0 and doc[span.start - 1].text in ("(", "["):
+                m = doc_ext.mention_at(doc, before)
+                if m is not None and m.label_ == "WORK":
+                    work = m
+            if work is None or not work.kb_id_:
+                continue
+            event = Event(
+                type="release",
+                subject=work.kb_id_,
+                date=dm.iso,
+                precision="year",
+                date_text=dm.text,
+                evidence=(doc_ext.evidence_for(doc, work),),
+            )
+            out.append((event, span.start))
+        return out
+
+
+# --- parse helpers ---
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb heading ``tok``'s clause (``tok`` itself when it is a verb)."""
+    node, steps = tok, 0
+    while node.pos_ not in ("VERB", "AUX") and node.head is not node and steps < 6:
+        node = node.head
+        steps += 1
+    return node if node.pos_ in ("VERB", "AUX") else tok
+
+
+def _argument_tokens(trigger: Token) -> Iterable[Token]:
+    """Tokens that may name the trigger's participant, most telling first."""
+    seen: set[int] = set()
+
+    def own(node: Token) -> Iterable[Token]:
+        kids = list(node.children)
+        for dep in _ARG_DEPS:
+            for child in kids:
+                if child.dep_ == dep:
+                    yield child
+        for child in kids:
+            if child.dep_ in ("prep", "agent") and (
+                child.lower_ in _PREP_ARG or child.dep_ == "agent"
+            ):
+                yield from (g for g in child.children if g.dep_ == "pobj")
+
+    def subjects_of(verb: Token) -> Iterable[Token]:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.lower_ in _REL_PRONOUNS and verb.dep_ == "relcl":
+                    yield verb.head
+                else:
+                    yield child
+
+    def walk() -> Iterable[Token]:
+        yield from own(trigger)
+        if (
+            trigger.dep_ in ("appos", "attr", "conj")
+            and trigger.pos_ == "NOUN"
+            and trigger.head is not trigger
+        ):
+            yield trigger.head  # "Um Tae-hwa, recipient of the award"
+        node = trigger
+        # climb: noun -> its verb ("made a comeback"), xcomp/conj -> the verb with the subject
+        for _ in range(4):
+            if node.head is node:
+                break
+            if (
+                node.pos_ in ("VERB", "AUX")
+                and node.dep_ not in ("xcomp", "conj", "ccomp", "advcl")
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+            ):
+                break  # a finite clause with its own subject: do not look further up
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                yield from subjects_of(node)
+                if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
+                    yield node.head
+            elif node.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("pobj",):
+                yield node
+
+    for tok in walk():
+        if tok.i not in seen:
+            seen.add(tok.i)
+            yield tok
+
+
+def _entities_near(doc: Doc, tok: Token, depth: int = 3) -> list[tuple[str, str, Token]]:
+    """The entity named at ``tok``, or inside its noun phrase (appositions, "titled X")."""
+    span = doc_ext.mention_at(doc, tok.i)
+    if span is not None and span.kb_id_:
+        found = [(span.kb_id_, span.label_, tok)]
+    else:
+        found = []
+        if depth > 0:
+            for child in tok.children:
+                if child.dep_ in _NAME_DEPS or (
+                    child.dep_ == "prep" and child.lower_ in ("for", "of")
+                ):
+                    for grand in [child] if child.dep_ != "prep" else child.children:
+                        found.extend(_entities_near(doc, grand, depth - 1))
+            return found
+    for child in tok.children:
+        if child.dep_ == "conj":
+            found.extend(_entities_near(doc, child, 0))
+    return found
+
+
+def _conjoined(a: Token, b: Token) -> bool:
+    """Whether ``b`` is in a coordination with ``a`` ("RM, Jimin and Jungkook")."""
+    node = b
+    for _ in range(8):
+        if node is a:
+            return True
+        if node.dep_ != "conj" or node.head is node:
+            break
+        node = node.head
+    return node is a or (a.dep_ == "conj" and _conjoined(b, a))
+
+
+def _nearest_entity(
+    doc: Doc, trig: Trigger, allowed: tuple[str, ...], window: int
+) -> tuple[str, str] | None:
+    sent_i = doc_ext.sentence_index(doc, trig.token.i)
+    sent = doc_ext.sentence_span(doc, sent_i)
+    best: tuple[int, int, str, str] | None = None
+    for span in doc_ext.mentions(doc):
+        if span.start < sent.start or span.end > sent.end or span.label_ not in allowed:
+            continue
+        if not span.kb_id_:
+            continue
+        dist = min(abs(span.start - trig.start), abs(span.end - 1 - trig.start))
+        if dist > window:
+            continue
+        key = (allowed.index(span.label_), dist, span.kb_id_, span.label_)
+        if best is None or key < best:
+            best = key
+    return (best[2], best[3]) if best else None
+
+
+def _date_for(doc: Doc, tok: Token, dates: list[DateMention]) -> DateMention | None:
+    """The date of the trigger's sentence that hangs on its clause, else the nearest one."""
+    sent_i = doc_ext.sentence_index(doc, tok.i)
+    same = [d for d in dates if d.sentence == sent_i]
+    if not same:
+        return None
+    anchors = {tok.i, _clause_verb(tok).i}
+    attached: list[tuple[int, DateMention]] = []
+    nearest: list[tuple[int, DateMention]] = []
+    for dm in same:
+        span = doc.char_span(dm.start_char, dm.end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        dist = min(abs(span.start - tok.i), abs(span.end - 1 - tok.i))
+        node, steps = span.root, 0
+        while node.head is not node and steps < 6:
+            node = node.head
+            steps += 1
+            if node.i in anchors:
+                attached.append((dist, dm))
+                break
+            if node.pos_ in ("VERB", "AUX") and node.i not in anchors:
+                break
+        if _same_clause(_clause_verb(span.root), _clause_verb(tok)):
+            nearest.append((dist, dm))  # not a date of some other, embedded clause
+    pool = attached or nearest
+    if not pool:
+        return None
+    pool.sort(key=lambda p: (p[1].iso is None, p[0]))
+    return pool[0][1]
+
+
+def _same_clause(date_verb: Token, trig_verb: Token) -> bool:
+    """Whether a date under ``date_verb`` can date an event under ``trig_verb``: the same verb, a
+    verb above it, or one below reached only through subject-less verbs ("was to happen in 2023",
+    "..., earning $162m over the weekend"), never a clause with its own subject."""
+    if date_verb is trig_verb or date_verb in trig_verb.ancestors:
+        return True
+    if date_verb.pos_ not in ("VERB", "AUX"):
+        return True
+    node = date_verb
+    for _ in range(5):
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in node.children):
+            return False
+        if node.head is node:
+            return False
+        node = node.head
+        if node is trig_verb:
+            return True
+    return False
+
+
+def _precision(dm: DateMention | None) -> Any:
+    if dm is None or dm.iso is None:
+        return None
+    return dm.precision
+
+
+def _dedupe(events: Iterable[Event]) -> list[Event]:
+    """One event per (type, subject): the first with a date, else the first."""
+    kept: dict[tuple[str, str | None], Event] = {}
+    order: list[tuple[str, str | None]] = []
+    for event in events:
+        key = (event.type, event.subject)
+        if key not in kept:
+            kept[key] = event
+            order.append(key)
+        elif kept[key].date is None and event.date is not None:
+            kept[key] = event
+    return [kept[k] for k in order]
+
+
+@Language.factory(
+    "newsgraph_events_v1",  # spaCy 3.8 forbids "." in factory names (E853)
+    assigns=["doc._.ng_events"],
+    requires=["doc._.ng_entities", "doc._.ng_dates"],
+    default_config={"nearest_fallback": 4, "year_works": True, "coreference": True},
+)
+def make_events(
+    nlp: Language, name: str, nearest_fallback: int, year_works: bool, coreference: bool
+) -> EventsComponent:
+    return EventsComponent(
+        nearest_fallback=nearest_fallback, year_works=year_works, coreference=coreference
+    )
+
+
+__all__ = ["EventsComponent", "Trigger", "TriggerLexicon", "find_triggers"]

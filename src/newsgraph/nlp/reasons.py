@@ -1,0 +1,1055 @@
+"""The "why": explanations the text gives for a decision, action or outcome (``doc._.ng_reasons``).
+
+Cue words from ``data/reasons_cues.json`` anchor each reason (motives: "influenced by", "out of
+love for"; causes: "because", "due to", "led to", causal "after"; purposes: "in order to", the
+purpose infinitive "went on hiatus to undergo surgery"), and the dependency parse cuts the two
+sides: the cause is the subtree of the cue's object or clause, the effect is the clause the cue
+hangs from, minus the cause. Some reasons span sentences: "So, ..." and "That's why ..." take the
+previous sentence as the cause, and "Two factors led to X. First, ... Secondly, ..." gives one
+reason per enumerated sentence.
+
+Each reason names its agent (the entity doing or undergoing the effect), and who states it: the
+speaker when it sits in a quotation, the subject of a speech verb governing it ("he admitted
+that ..."), or None when the writer does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from newsgraph.errors import ConfigError
+from newsgraph.model import Evidence, Reason
+from newsgraph.nlp import doc_ext
+from newsgraph.nlp.quotes import (
+    SpeechLexicon,
+    checked_list,
+    clause_subject,
+    load_strict_json,
+    np_entity,
+    quote_at,
+    speaker_of_verb,
+    speech_lexicon,
+)
+
+CUES_FILE = "reasons_cues.json"
+KINDS = ("motive", "cause", "purpose")
+MAX_WORDS = 15
+# How many sentences an announced enumeration ("Two factors led to ...") stays open.
+ENUMERATION_REACH = 10
+
+_LEADING_DROP = {
+    "the", "a", "an", "and", "but", "or", "that", "so", "because", "as", "since", "then",
+    "which", "also", "however", "in", "part", "of",
+}  # fmt: skip
+_CLAUSE_BREAKERS = {
+    "which",
+    "who",
+    "whom",
+    "where",
+    "while",
+    "whereas",
+    "but",
+    "although",
+    "though",
+}
+_DASHES = {";", "—", "–", "(", ")", "[", "]"}
+_QUOTE_CHARS = '"“”'
+_ENTITY_AGENT_TYPES = {"PERSON", "GROUP", "ORG"}
+_DEMONSTRATIVES = {"that", "this", "it", "which", "what"}
+_POSSESSIVE_WORDS = {"his", "her", "their", "its", "my", "our", "your"}
+
+
+@dataclass(frozen=True)
+class ReasonCues:
+    """The validated cue lexicon (see ``data/reasons_cues.json``)."""
+
+    prepositions: dict[tuple[str, ...], str]
+    motive_nouns: frozenset[str]
+    subordinators: dict[str, str]
+    passive_cues: dict[str, str]
+    cause_verbs: dict[str, str]
+    role_verbs: dict[str, frozenset[str]]
+    reason_nouns: frozenset[str]
+    generic_words: frozenset[str]
+    after_heads: frozenset[str]
+    after_objects: frozenset[str]
+    for_heads: frozenset[str]
+    for_reason_nouns: frozenset[str]
+    purpose_xcomp_heads: frozenset[str]
+    purpose_object_heads: frozenset[str]
+    purpose_blocked_heads: frozenset[str]
+    participle_motives: frozenset[str]
+    result_connectors: tuple[tuple[str, ...], ...]
+    enumeration_markers: tuple[tuple[str, ...], ...]
+
+
+def _kind_map(data: dict[str, Any], key: str) -> dict[str, str]:
+    raw = data.get(key)
+    if not isinstance(raw, dict) or not raw:
+        raise ConfigError(f"data map {CUES_FILE}:{key} is empty or not a mapping")
+    out: dict[str, str] = {}
+    for cue, value in raw.items():
+        if not isinstance(cue, str) or not cue.strip() or not isinstance(value, str):
+            raise ConfigError(f"data map {CUES_FILE}:{key} holds a bad entry {cue!r}")
+        if cue.lower() in out:
+            raise ConfigError(f"data map {CUES_FILE}:{key} repeats {cue!r}")
+        out[cue.lower()] = value
+    return out
+
+
+def _checked_kinds(mapping: dict[str, str], key: str) -> dict[str, str]:
+    bad = {k: v for k, v in mapping.items() if v not in KINDS}
+    if bad:
+        raise ConfigError(f"data map {CUES_FILE}:{key} has unknown kinds {bad}")
+    return mapping
+
+
+def _phrases(items: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """Multiword phrases as word tuples, longest first so that the longest cue wins."""
+    split = [tuple(re.findall(r"[\w’']+|[^\w\s]", p)) for p in items]
+    return tuple(sorted(split, key=len, reverse=True))
+
+
+@cache
+def reason_cues() -> ReasonCues:
+    """The bundled cue lexicon, validated (cached). Raises ConfigError when it is broken."""
+    data = load_strict_json(CUES_FILE)
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(checked_list(data, key, CUES_FILE))
+
+    preps = _checked_kinds(_kind_map(data, "prepositions"), "prepositions")
+    slots = _kind_map(data, "cause_verbs")
+    bad_slots = {k: v for k, v in slots.items() if v not in {"to", "in", "obj", "complement"}}
+    if bad_slots:
+        raise ConfigError(f"data map {CUES_FILE}:cause_verbs has unknown slots {bad_slots}")
+    roles_raw = data.get("role_verbs")
+    if not isinstance(roles_raw, dict) or not roles_raw:
+        raise ConfigError(f"data map {CUES_FILE}:role_verbs is empty or not a mapping")
+    roles = {
+        verb.lower(): frozenset(checked_list(roles_raw, verb, f"{CUES_FILE}:role_verbs"))
+        for verb in roles_raw
+    }
+    return ReasonCues(
+        prepositions={tuple(k.split()): v for k, v in preps.items()},
+        motive_nouns=words("motive_nouns"),
+        subordinators=_checked_kinds(_kind_map(data, "subordinators"), "subordinators"),
+        passive_cues=_checked_kinds(_kind_map(data, "passive_cues"), "passive_cues"),
+        cause_verbs=slots,
+        role_verbs=roles,
+        reason_nouns=words("reason_nouns"),
+        generic_words=words("generic_cause_words"),
+        after_heads=words("after_heads"),
+        after_objects=words("after_objects"),
+        for_heads=words("for_heads"),
+        for_reason_nouns=words("for_reason_nouns"),
+        purpose_xcomp_heads=words("purpose_xcomp_heads"),
+        purpose_object_heads=words("purpose_object_heads"),
+        purpose_blocked_heads=words("purpose_blocked_heads"),
+        participle_motives=words("participle_motives"),
+        result_connectors=_phrases(checked_list(data, "result_connectors", CUES_FILE)),
+        enumeration_markers=_phrases(checked_list(data, "enumeration_markers", CUES_FILE)),
+    )
+
+
+# --- spans and text -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    """A reason before it is rendered: token ranges and the clause it explains."""
+
+    kind: str
+    cue: str
+    cue_i: int
+    cause: tuple[int, int]
+    effect_head: Token | None = None
+    effect: tuple[int, ...] | None = None
+    agent_np: Token | None = None
+    cause_sentence: int | None = None
+    attributed_verb: Token | None = None
+    effect_text: str | None = None
+    agent: str | None = None
+    preset_agent: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _subtree_range(token: Token) -> tuple[int, int]:
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+def cut_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Shorten a cause/effect range at the first clause break (relative clause, dash, line)."""
+    start = max(0, start)
+    end = min(len(doc), end)
+    for i in range(start, end):
+        token = doc[i]
+        words = i - start
+        if "\n" in token.text or (token.text in _DASHES and words >= 1):
+            return start, i
+        if token.text == "," and words >= 3 and i + 1 < end:
+            nxt = doc[i + 1]
+            if nxt.lower_ in _CLAUSE_BREAKERS or nxt.text in _QUOTE_CHARS or nxt.lower_ == "and":
+                return start, i
+        if token.text == ":" and words >= 3:
+            return start, i
+    return start, end
+
+
+def render(doc: Doc, indices: list[int] | tuple[int, ...] | range) -> str:
+    """Text of the tokens, in order, trimmed: no leading glue words, edge punctuation or quotes."""
+    ordered = sorted(set(indices))
+    parts: list[str] = []
+    for n, i in enumerate(ordered):
+        token = doc[i]
+        if token.is_space:
+            continue
+        glue = token.whitespace_ if n + 1 < len(ordered) and ordered[n + 1] == i + 1 else " "
+        parts.append(token.text + glue)
+    text = "".join(parts)
+    text = re.sub(r"[\"“”]", "", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+([,.;:!?’'])", r"\1", text)
+    words = text.split(" ")
+    while words and (
+        words[0].lower().strip(",.;:!?") in _LEADING_DROP or not re.search(r"\w", words[0])
+    ):
+        words = words[1:]
+    words = words[:MAX_WORDS]
+    return " ".join(words).strip(" ,.;:!?-—–'‘’")
+
+
+def _is_generic(cues: ReasonCues, doc: Doc, start: int, end: int) -> bool:
+    """True for causes that only announce reasons ("two key factors")."""
+    root = doc[start:end].root
+    np_start, np_end = _np_range(root)
+    lo, hi = max(start, np_start), min(end, np_end)
+    content = [t for t in doc[lo:hi] if t.is_alpha and not t.is_stop]
+    if not content:
+        return True
+    return all(t.lemma_.lower() in cues.generic_words or t.like_num for t in content)
+
+
+def _entity_type(doc: Doc, token_i: int) -> str | None:
+    span = doc_ext.mention_at(doc, token_i)
+    return span.label_ if span is not None else None
+
+
+def _first_entity_in(doc: Doc, indices: list[int]) -> str | None:
+    for i in sorted(indices):
+        if _entity_type(doc, i) in {"PERSON", "GROUP"}:
+            return doc_ext.entity_at(doc, i)
+    return None
+
+
+def _np_range(token: Token, drop: set[str] | None = None) -> tuple[int, int]:
+    """The noun phrase of ``token`` without trailing clauses (relative clauses, participles)."""
+    drop = drop or {"relcl", "acl", "advcl"}
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ in drop:
+            break
+        end = child.right_edge.i + 1
+    return token.left_edge.i, end
+
+
+# --- the matchers ---------------------------------------------------------------------------------
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb (or root) of the clause a cue word hangs from."""
+    current = token.head
+    for _ in range(8):
+        if current.pos_ in {"VERB", "AUX"} or current.dep_ == "ROOT" or current.head is current:
+            return current
+        current = current.head
+    return current
+
+
+def _object_range(doc: Doc, cue_tokens: list[Token]) -> tuple[int, int] | None:
+    """Everything the multiword cue governs to its right (its object's subtree)."""
+    last = cue_tokens[-1].i
+    right = -1
+    for token in cue_tokens:
+        for child in token.children:
+            if child.i > last:
+                right = max(right, child.right_edge.i)
+    if right <= last:
+        return None
+    return last + 1, right + 1
+
+
+class _Matcher:
+    """Finds reason candidates in one doc with the cue lexicon."""
+
+    def __init__(self, doc: Doc, cues: ReasonCues) -> None:
+        self.doc = doc
+        self.cues = cues
+        self.speech = speech_lexicon()
+
+    def run(self) -> Iterator[_Found]:
+        doc = self.doc
+        for token in doc:
+            yield from self._prepositions(token)
+            yield from self._subordinator(token)
+            yield from self._passive(token)
+            yield from self._cause_verb(token)
+            yield from self._reason_noun(token)
+            yield from self._causal_for(token)
+            yield from self._causal_after(token)
+            yield from self._purpose_infinitive(token)
+            yield from self._participle(token)
+            yield from self._so_clause(token)
+            yield from self._why_clause(token)
+        for sent_i in range(len(doc_ext.sentence_starts(doc))):
+            yield from self._connector(sent_i)
+
+    # Multiword prepositions: "due to X", "in order to V", "out of love for X".
+    def _prepositions(self, token: Token) -> Iterator[_Found]:
+        doc = self.doc
+        for phrase, kind in self.cues.prepositions.items():
+            n = len(phrase)
+            if token.lower_ != phrase[0] or token.i + n > len(doc):
+                continue
+            if tuple(t.lower_ for t in doc[token.i : token.i + n]) != phrase:
+                continue
+            cue_tokens = list(doc[token.i : token.i + n])
+            obj = _object_range(doc, cue_tokens)
+            if obj is None:
+                obj = (token.i + n, _subtree_range(doc[token.i + n - 1])[1])
+                if obj[1] <= obj[0]:
+                    return
+            if phrase == ("out", "of"):
+                head_noun = doc[obj[0] : obj[1]].root
+                if head_noun.lemma_.lower() not in self.cues.motive_nouns:
+                    return
+            yield _Found(
+                kind=kind,
+                cue=" ".join(phrase),
+                cue_i=token.i,
+                cause=cut_span(doc, *obj),
+                effect_head=_clause_head(token),
+            )
+            return
+
+    # "because ...", causal "since ...", ", as ...", "so that ...".
+    def _subordinator(self, token: Token) -> Iterator[_Found]:
+        doc = self.doc
+        word = token.lower_
+        kind: str | None = None
+        cue = word
+        if word == "so" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "that":
+            kind = self.cues.subordinators.get("so that")
+            cue = "so that"
+            marker = doc[token.i + 1]
+        else:
+            kind = self.cues.subordinators.get(word)
+            marker = token
+        if kind is None or marker.dep_ != "mark" or marker.head.dep_ not in {"advcl", "ccomp"}:
+            return
+        clause = marker.head
+        head = clause.head
+        if word == "since" and not self._causal_since(clause, head):
+            return
+        if word == "as" and not self._causal_as(token, clause, head):
+            return
+        start = marker.i + 1
+        end = clause.right_edge.i + 1
+        if end - start < 2:
+            return
+        yield _Found(
+            kind=kind, cue=cue, cue_i=token.i, cause=cut_span(doc, start, end), effect_head=head
+        )
+
+    @staticmethod
+    def _causal_since(clause: Token, head: Token) -> bool:
+        """ "since" is temporal after a perfect ("has been ... since") or with a date."""
+        chain = [head, *head.ancestors]
+        perfect = any(
+            c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ != "MD"
+            for h in chain
+            for c in h.children
+        )
+        dated = any(t.ent_type_ in {"DATE", "TIME"} or t.like_num for t in clause.subtree)
+        ever = any(c.lower_ == "ever" for c in clause.children)
+        return not (perfect or dated or ever)
+
+    def _causal_as(self, token: Token, clause: Token, head: Token) -> bool:
+        """ "as" is causal when its clause follows the main clause after a comma."""
+        doc = self.doc
+        if token.i == 0 or doc[token.i - 1].text != "," or clause.i < head.i:
+            return False
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in clause.children):
+            return False  # "as reported by ...", "as translated by ..."
+        return nxt is not None and nxt.lower_ not in {"well", "soon", "long", "far", "if", "though"}
+
+    # "was influenced by X", "driven by his love for ...", "prompted by a brawl".
+    def _passive(self, token: Token) -> Iterator[_Found]:
+        if token.dep_ != "agent":
+            return
+        verb = token.head
+        kind = self.cues.passive_cues.get(verb.lemma_.lower())
+        if kind is None:
+            return
+        objs = [c for c in token.children if c.dep_ in {"pobj", "pcomp"}]
+        if not objs:
+            return
+        end = objs[0].right_edge.i + 1
+        found = _Found(
+            kind=kind,
+            cue=f"{verb.text.lower()} by",
+            cue_i=verb.i,
+            cause=cut_span(self.doc, token.i + 1, end),
+            effect_head=verb,
+        )
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if subject is not None and subject.pos_ in {"NOUN", "PROPN"}:
+            found.effect = tuple(range(*cut_span(self.doc, *_subtree_range(subject))))
+            found.agent_np = subject
+        elif subject is None and verb.dep_ in {"acl", "advcl"}:
+            found.effect_head = verb.head
+        yield found
+
+    # "X led to Y", "X prompted Y", "that's what made me want ...", "X played a role in Y".
+    def _cause_verb(self, token: Token) -> Iterator[_Found]:
+        if token.pos_ != "VERB":
+            return
+        lemma = token.lemma_.lower()
+        children = list(token.children)
+        if any(c.dep_ in {"auxpass", "agent", "nsubjpass"} for c in children):
+            return
+        effect: tuple[int, int] | None = None
+        effect_np: Token | None = None
+        slot = self.cues.cause_verbs.get(lemma)
+        if lemma in self.cues.role_verbs:
+            dobj = next((c for c in children if c.dep_ == "dobj"), None)
+            if dobj is not None and dobj.lemma_.lower() in self.cues.role_verbs[lemma]:
+                prep = next((c for c in dobj.children if c.lower_ == "in"), None) or next(
+                    (c for c in children if c.lower_ == "in"), None
+                )
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+                if pobj is not None:
+                    effect, effect_np = _subtree_range(pobj), pobj
+        elif slot in {"to", "in"}:
+            if any(c.dep_ == "dobj" for c in children):
+                return
+            prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == slot), None)
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+            if pobj is not None:
+                effect, effect_np = _subtree_range(pobj), pobj
+            elif slot == "to":
+                # the parser reads "led to regret" as an infinitive
+                comp = next((c for c in children if c.dep_ == "xcomp" and c.i > token.i), None)
+                if comp is not None and any(a.lower_ == "to" for a in comp.children):
+                    effect, effect_np = _subtree_range(comp), None
+        elif slot == "obj":
+            dobj = next((c for c in children if c.dep_ == "dobj"), None)
+            if dobj is not None:
+                effect, effect_np = _subtree_range(dobj), dobj
+                comp = next((c for c in children if c.dep_ in {"xcomp", "ccomp"}), None)
+                if comp is not None and comp.i > dobj.i:
+                    effect = (effect[0], comp.right_edge.i + 1)
+        elif slot == "complement":
+            comp = next((c for c in children if c.dep_ in {"xcomp", "ccomp", "oprd"}), None)
+            dobj = next((c for c in children if c.dep_ == "dobj"), None)
+            if comp is not None and comp.i > token.i:
+                begin = dobj.left_edge.i if dobj is not None else comp.left_edge.i
+                effect = (begin, comp.right_edge.i + 1)
+                effect_np = clause_subject(comp) if comp.pos_ in {"VERB", "AUX"} else dobj
+                if effect_np is None:
+                    effect_np = dobj
+        if effect is None:
+            return
+        cause = self._cause_subject(token)
+        if cause is None:
+            return
+        found = _Found(
+            kind="cause",
+            cue=token.text.lower(),
+            cue_i=token.i,
+            cause=cut_span(self.doc, *cause),
+            effect=tuple(range(*cut_span(self.doc, *effect))),
+            agent_np=effect_np,
+            effect_head=token,
+        )
+        yield found
+
+    def _cause_subject(self, verb: Token) -> tuple[int, int] | None:
+        """The causing phrase: the verb's subject, its antecedent, or the "with X ..." phrase."""
+        doc = self.doc
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "csubj"}), None)
+        if subject is None:
+            if verb.dep_ == "acl" and verb.tag_ == "VBG":
+                # "with V's respect for A and his love for B contributing to the success"
+                current = verb.head
+                for _ in range(6):
+                    if current.dep_ == "pobj" and current.head.lower_ == "with":
+                        return current.left_edge.i, verb.i
+                    current = current.head
+            if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ == "NOUN":
+                # "Two factors led to ..." misread as a noun phrase with a participle
+                return verb.head.left_edge.i, verb.i
+            return None
+        if subject.dep_ == "csubj":
+            return _subtree_range(subject)
+        if _entity_type(doc, subject.i) in _ENTITY_AGENT_TYPES:
+            return None  # a named person or company acts; it is an agent, not a cause
+        word = subject.lower_
+        if word in {"that", "which", "who"} and verb.dep_ == "relcl":
+            noun = verb.head
+            if noun.lemma_.lower() in self.cues.reason_nouns:
+                return None  # "the factor that drew V ..." is read by _reason_noun
+            if _entity_type(doc, noun.i) in _ENTITY_AGENT_TYPES:
+                return None
+            return _np_range(noun)
+        if word in _DEMONSTRATIVES:
+            return self._antecedent(subject)
+        if subject.pos_ == "PRON":
+            return None
+        return _subtree_range(subject)
+
+    def _antecedent(self, pronoun: Token) -> tuple[int, int] | None:
+        """What "that/this/which" points back to: the clause before it, or the last sentence."""
+        doc = self.doc
+        sent = pronoun.sent
+        anchor = pronoun
+        # climb to the clause that holds the pronoun (e.g. "that" in "that's what made me")
+        while (
+            anchor.head is not anchor
+            and anchor.head.i >= sent.start
+            and anchor.dep_
+            not in {
+                "conj",
+                "ROOT",
+            }
+        ):
+            if anchor.head.i < pronoun.i and anchor.dep_ != "nsubj":
+                break
+            anchor = anchor.head
+        left = anchor.left_edge.i if anchor.dep_ == "conj" else pronoun.i
+        # text before the pronoun's clause, back to the sentence start, minus a joining "and"/","
+        end = left
+        while end > sent.start and doc[end - 1].lower_ in {",", "and", "but", "so"}:
+            end -= 1
+        if end - sent.start >= 3:
+            return sent.start, end
+        index = doc_ext.sentence_index(doc, sent.start)
+        if index == 0:
+            return None
+        prev = doc_ext.sentence_span(doc, index - 1)
+        if "\n" in doc[prev.start : sent.start].text.strip(" "):
+            return None
+        return prev.start, prev.end
+
+    # "A significant factor that drew V to the project was his admiration ...".
+    def _reason_noun(self, token: Token) -> Iterator[_Found]:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in self.cues.reason_nouns:
+            return
+        if any(c.lower_ in {"no", "not", "any"} for c in token.children):
+            return
+        head = token.head
+        if head.lemma_ != "be":
+            return
+        if any(c.dep_ == "neg" for c in head.children):
+            return
+        cause_tok: Token | None = None
+        if token.dep_ == "nsubj":
+            cause_tok = next((c for c in head.children if c.dep_ in {"attr", "ccomp"}), None)
+        elif token.dep_ == "attr":
+            cause_tok = next((c for c in head.children if c.dep_ in {"nsubj", "csubj"}), None)
+        if cause_tok is None:
+            return
+        if cause_tok.lower_ in _DEMONSTRATIVES:
+            cause = self._antecedent(cause_tok)
+        elif cause_tok.dep_ == "ccomp":
+            cause = (cause_tok.left_edge.i, cause_tok.right_edge.i + 1)
+        else:
+            cause = _subtree_range(cause_tok)
+        if cause is None:
+            return
+        clause = next(
+            (
+                c
+                for c in token.children
+                if c.dep_ in {"relcl", "acl"} or c.lower_ in {"for", "behind"}
+            ),
+            None,
+        )
+        effect = tuple(range(*_subtree_range(clause))) if clause is not None else None
+        yield _Found(
+            kind="motive" if token.lemma_.lower() in {"motivation", "motive"} else "cause",
+            cue=token.lemma_.lower(),
+            cue_i=token.i,
+            cause=cut_span(self.doc, *cause),
+            effect=effect,
+            effect_head=clause if clause is not None and clause.pos_ in {"VERB", "AUX"} else head,
+        )
+
+    # "praised for X", "criticised IU for using ...", "for safety reasons".
+    def _causal_for(self, token: Token) -> Iterator[_Found]:
+        if token.lower_ != "for" or token.dep_ != "prep":
+            return
+        obj = next((c for c in token.children if c.dep_ in {"pobj", "pcomp"}), None)
+        if obj is None:
+            return
+        head = token.head
+        reasons_noun = obj.lemma_.lower() in self.cues.for_reason_nouns
+        if head.lemma_.lower() not in self.cues.for_heads and not reasons_noun:
+            return
+        end = obj.right_edge.i + 1
+        yield _Found(
+            kind="cause",
+            cue="for",
+            cue_i=token.i,
+            cause=cut_span(self.doc, token.i + 1, end),
+            effect_head=_clause_head(token) if head.pos_ not in {"VERB", "AUX"} else head,
+        )
+
+    # Causal "after"/"following": with a consequence verb or an eventive cause noun.
+    def _causal_after(self, token: Token) -> Iterator[_Found]:
+        if token.lower_ not in {"after", "following"} or token.dep_ not in {"prep", "mark"}:
+            return
+        if token.dep_ == "mark":
+            obj = token.head
+            head = obj.head
+            start, end = token.i + 1, obj.right_edge.i + 1
+        else:
+            found = next((c for c in token.children if c.dep_ in {"pobj", "pcomp"}), None)
+            if found is None:
+                return
+            obj = found
+            head = _clause_head(token)
+            start, end = token.i + 1, obj.right_edge.i + 1
+        nouns = {obj.lemma_.lower()} | {
+            c.lemma_.lower() for c in obj.children if c.dep_ in {"dobj", "nsubj", "pobj"}
+        }
+        heads = {head.lemma_.lower()} | {
+            c.lemma_.lower()
+            for c in head.children
+            if c.dep_ in {"ccomp", "relcl", "advcl"} and c is not obj
+        }
+        if not (heads & self.cues.after_heads or nouns & self.cues.after_objects):
+            return
+        yield _Found(
+            kind="cause",
+            cue=token.lower_,
+            cue_i=token.i,
+            cause=cut_span(self.doc, start, end),
+            effect_head=head,
+        )
+
+    # "went on hiatus to undergo surgery", "aims to deliver happiness", "hired X to work with Y".
+    def _purpose_infinitive(self, token: Token) -> Iterator[_Found]:
+        if token.tag_ != "VB":
+            return
+        to = next((c for c in token.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+        if to is None or to.i != token.left_edge.i:
+            return
+        doc = self.doc
+        if to.i >= 2 and doc[to.i - 2 : to.i].text.lower() in {"in order", "so as"}:
+            return
+        head = token.head
+        lemma = head.lemma_.lower()
+        if any(c.lower_ in {"too", "enough"} for c in head.subtree if c.i < to.i):
+            return
+        dep = token.dep_
+        ok = False
+        went_on = any(c.dep_ == "prt" and c.lower_ == "on" for c in head.children)
+        if dep == "advcl" and head.pos_ == "VERB" and lemma not in self.cues.purpose_blocked_heads:
+            ok = not went_on  # "went on to say" continues, it does not aim
+        elif dep == "xcomp" and lemma in self.cues.purpose_xcomp_heads:
+            ok = True
+        elif dep == "xcomp" and lemma in self.cues.purpose_object_heads:
+            ok = any(c.dep_ == "dobj" for c in head.children)
+        elif dep in {"acl", "relcl"} and head.head.lemma_.lower() in self.cues.purpose_object_heads:
+            ok = head.dep_ == "dobj"
+            head = head.head
+        if not ok:
+            return
+        start, end = to.i, token.right_edge.i + 1
+        for child in token.rights:
+            if child.lower_ in {"after", "because", "due", "following", "since", "as"}:
+                end = min(end, child.i)
+        yield _Found(
+            kind="purpose",
+            cue="to",
+            cue_i=to.i,
+            cause=cut_span(doc, start, end),
+            effect_head=head,
+        )
+
+    # "Knowing that IU scouted the composer, V found ...", "Confident in her voice, she ...".
+    def _participle(self, token: Token) -> Iterator[_Found]:
+        doc = self.doc
+        sent = token.sent
+        first = sent.start
+        while first < sent.end and (doc[first].is_space or doc[first].is_punct):
+            first += 1
+        if token.i != first or token.lemma_.lower() not in self.cues.participle_motives:
+            return
+        if token.tag_ not in {"VBG", "VBN", "JJ"}:
+            return
+        end = token.right_edge.i + 1
+        if end >= sent.end or doc[end].text != "," or token.head is token:
+            return
+        if token.lower_ == "having" and token.head is token:
+            return
+        head = token.head
+        yield _Found(
+            kind="motive",
+            cue=token.lower_,
+            cue_i=token.i,
+            cause=cut_span(doc, token.i, end),
+            effect_head=head,
+        )
+
+    # "The first film was a hit, so fans expect more."
+    def _so_clause(self, token: Token) -> Iterator[_Found]:
+        doc = self.doc
+        if token.lower_ != "so" or token.i == 0 or doc[token.i - 1].text != ",":
+            return
+        sent = token.sent
+        nxt = doc[token.i + 1] if token.i + 1 < sent.end else None
+        if nxt is None or nxt.lower_ in {"that", "far", "as", "to", "much", "long"}:
+            return
+        before = [t for t in doc[sent.start : token.i - 1] if t.pos_ in {"VERB", "AUX"}]
+        after = [t for t in doc[token.i + 1 : sent.end] if t.pos_ in {"VERB", "AUX"}]
+        if not before or not after:
+            return
+        start = sent.start
+        for t in doc[sent.start : token.i - 1]:
+            if t.text in _QUOTE_CHARS:
+                start = t.i + 1
+        effect = cut_span(doc, token.i + 1, sent.end)
+        yield _Found(
+            kind="cause",
+            cue="so",
+            cue_i=token.i,
+            cause=cut_span(doc, start, token.i - 1)
+            if token.i - 1 - start <= MAX_WORDS
+            else (token.i - 1 - MAX_WORDS, token.i - 1),
+            effect=tuple(range(*effect)),
+            effect_head=after[0],
+        )
+
+    # "..., which is why fans waited" / "and that's why I said yes".
+    def _why_clause(self, token: Token) -> Iterator[_Found]:
+        if token.lower_ != "why":
+            return
+        be = token.head
+        while be.dep_ != "ROOT" and be.lemma_ != "be" and be.head is not be:
+            be = be.head
+        if be.lemma_ != "be":
+            return
+        subject = next((c for c in be.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ not in {"that", "this", "which"}:
+            return
+        cause = self._antecedent(subject)
+        if cause is None:
+            return
+        sent = token.sent
+        yield _Found(
+            kind="cause",
+            cue=f"{subject.lower_} is why",
+            cue_i=token.i,
+            cause=cut_span(self.doc, *cause),
+            effect=tuple(range(token.i + 1, sent.end)),
+            effect_head=token.head,
+        )
+
+    # Sentence-initial "So, ...", "Therefore ...", "That's why ...": the cause is the last sentence.
+    def _connector(self, sent_i: int) -> Iterator[_Found]:
+        doc = self.doc
+        if sent_i == 0:
+            return
+        sent = doc_ext.sentence_span(doc, sent_i)
+        words = [t for t in sent if not t.is_space]
+        if not words:
+            return
+        lowered = [t.lower_ for t in words]
+        for phrase in self.cues.result_connectors:
+            if tuple(lowered[: len(phrase)]) != phrase:
+                continue
+            nxt = words[len(phrase)] if len(words) > len(phrase) else None
+            if nxt is None or (
+                phrase == ("so",) and nxt.pos_ in {"ADJ", "ADV"} and nxt.text != ","
+            ):
+                return
+            prev = doc_ext.sentence_span(doc, sent_i - 1)
+            if "\n" in doc[prev.end - 1 : sent.start + 1].text or len(prev) < 3:
+                return
+            start, end = prev.start, prev.end
+            if end - start > MAX_WORDS:
+                start = end - MAX_WORDS - 1
+            yield _Found(
+                kind="cause",
+                cue=" ".join(phrase),
+                cue_i=words[0].i,
+                cause=(start, end),
+                effect=tuple(range(words[len(phrase)].i, sent.end)),
+                effect_head=sent.root,
+                cause_sentence=sent_i - 1,
+            )
+            return
+
+
+# --- assembling reasons ---------------------------------------------------------------------------
+
+
+class ReasonsComponent:
+    """Writes ``doc._.ng_reasons``: cue-anchored explanations, with agent and attribution."""
+
+    def __init__(self, cues: ReasonCues | None = None) -> None:
+        self.cues = cues or reason_cues()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.ng_reasons = self.find(doc) if doc.has_annotation("DEP") else []
+        return doc
+
+    def find(self, doc: Doc) -> list[Reason]:
+        """Every reason in the doc, in text order, without duplicates."""
+        found = list(_Matcher(doc, self.cues).run())
+        found.sort(key=lambda f: f.cue_i)
+        kept: list[_Found] = []
+        for item in self._dedupe(doc, found):
+            kept.append(item)
+        reasons: list[Reason] = []
+        pending: tuple[str, str | None, int] | None = None  # effect, agent, sentence
+        enumerated: set[int] = set()
+        by_sentence = {doc_ext.sentence_index(doc, f.cue_i) for f in kept}
+        items = sorted(kept, key=lambda f: f.cue_i)
+        # enumeration sentences ("Secondly, V confessed his love for the song")
+        for sent_i in range(len(doc_ext.sentence_starts(doc))):
+            marker = self._enumeration_marker(doc, sent_i)
+            if marker is not None and sent_i not in by_sentence:
+                items.append(marker)
+        items.sort(key=lambda f: f.cue_i)
+        for item in items:
+            sent_i = doc_ext.sentence_index(doc, item.cue_i)
+            if item.extra.get("enumerated"):
+                if pending is None or sent_i - pending[2] > ENUMERATION_REACH:
+                    continue
+                item.effect_text, item.agent, item.preset_agent = pending[0], pending[1], True
+                enumerated.add(sent_i)
+            if _is_generic(self.cues, doc, *item.cause):
+                effect_text, agent = self._effect(doc, item)
+                if effect_text:
+                    pending = (effect_text, agent, sent_i)
+                continue
+            reason = self._build(doc, item, pending)
+            if reason is not None:
+                reasons.append(reason)
+        return self._split(doc, reasons)
+
+    def _dedupe(self, doc: Doc, found: list[_Found]) -> Iterator[_Found]:
+        """One reason per cause span: the first cue that claims a stretch of text keeps it."""
+        taken: list[tuple[int, int, int]] = []
+        for item in found:
+            start, end = item.cause
+            if end - start < 1:
+                continue
+            sent = doc_ext.sentence_index(doc, item.cue_i)
+            clash = False
+            for s_sent, s_start, s_end in taken:
+                overlap = min(end, s_end) - max(start, s_start)
+                if s_sent == sent and overlap > 0.5 * min(end - start, s_end - s_start):
+                    clash = True
+                    break
+            if clash:
+                continue
+            taken.append((sent, start, end))
+            yield item
+
+    def _enumeration_marker(self, doc: Doc, sent_i: int) -> _Found | None:
+        """A sentence opening with "Secondly," etc.: its object or claim is a listed reason."""
+        sent = doc_ext.sentence_span(doc, sent_i)
+        words = [t for t in sent if not t.is_space]
+        lowered = [t.lower_ for t in words]
+        for phrase in self.cues.enumeration_markers:
+            if tuple(lowered[: len(phrase)]) != phrase or len(words) <= len(phrase) + 2:
+                continue
+            root = sent.root
+            body = words[len(phrase)]
+            if body.text == ",":
+                body = words[len(phrase) + 1]
+            target: Token | None = None
+            verb: Token | None = None
+            if root.lemma_.lower() in self.speech.verbs or root.lemma_.lower() in {
+                "express",
+                "cite",
+                "mention",
+            }:
+                verb = root
+                target = next((c for c in root.children if c.dep_ in {"dobj", "ccomp"}), None)
+            cause = _subtree_range(target) if target is not None else (body.i, sent.end)
+            return _Found(
+                kind="motive",
+                cue=" ".join(phrase),
+                cue_i=words[0].i,
+                cause=cut_span(doc, *cause),
+                effect_head=root,
+                attributed_verb=verb,
+                extra={"enumerated": True},
+            )
+        return None
+
+    @property
+    def speech(self) -> SpeechLexicon:
+        return speech_lexicon()
+
+    def _speaker_in_quote(self, doc: Doc, token_i: int) -> tuple[bool, str | None]:
+        quote = quote_at(doc, token_i)
+        return (quote is not None, quote.speaker if quote is not None else None)
+
+    def _effect(self, doc: Doc, item: _Found) -> tuple[str, str | None]:
+        """Effect text and agent entity of a found reason."""
+        _, speaker = self._speaker_in_quote(doc, item.cue_i)
+        cause = set(range(*item.cause))
+        if item.effect_text is not None:
+            return item.effect_text, item.agent
+        if item.effect is not None:
+            indices = [i for i in item.effect if i not in cause]
+        elif item.effect_head is not None:
+            indices = self._clause_tokens(doc, item.effect_head, cause, item.cue_i)
+        else:
+            indices = []
+        text = render(doc, indices)
+        agent: str | None = None
+        if item.agent_np is not None:
+            agent = np_entity(doc, item.agent_np, speaker=speaker)
+        if agent is None and item.effect_head is not None:
+            subject = clause_subject(item.effect_head)
+            if subject is not None:
+                agent = np_entity(doc, subject, speaker=speaker)
+        if agent is None:
+            agent = _first_entity_in(doc, indices)
+        return text, agent
+
+    @staticmethod
+    def _clause_tokens(doc: Doc, head: Token, cause: set[int], cue_i: int) -> list[int]:
+        """The head clause minus the cause, cue, subordinate clauses and glue."""
+        drop: set[int] = set(cause) | {cue_i}
+        for child in head.children:
+            if child.dep_ == "prep":
+                dropped = child.i in cause or cue_i in {t.i for t in child.subtree}
+            elif child.dep_ == "conj":
+                dropped = child.pos_ in {"VERB", "AUX"}
+            else:
+                dropped = child.dep_ in {"advcl", "punct", "cc", "mark", "parataxis"}
+            if dropped:
+                drop.update(t.i for t in child.subtree)
+        for i in cause:
+            drop.update(t.i for t in doc[i].subtree if t.i >= cue_i)
+        sent = head.sent
+        kept = [t.i for t in head.subtree if t.i not in drop and sent.start <= t.i < sent.end]
+        if not kept:
+            return []
+        # keep the stretch around the head, up to MAX_WORDS
+        return kept[: MAX_WORDS + 5]
+
+    def _attributed(self, doc: Doc, item: _Found) -> str | None:
+        in_quote, speaker = self._speaker_in_quote(doc, item.cue_i)
+        if in_quote:
+            return speaker
+        if item.attributed_verb is not None:
+            return speaker_of_verb(doc, item.attributed_verb)
+        token = doc[item.cue_i]
+        for anc in token.ancestors:
+            if anc.pos_ == "VERB" and anc.lemma_.lower() in self.speech.verbs:
+                return speaker_of_verb(doc, anc)
+        sent = token.sent
+        for tok in sent:
+            if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
+                obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return np_entity(doc, obj)
+        return None
+
+    def _build(
+        self, doc: Doc, item: _Found, pending: tuple[str, str | None, int] | None
+    ) -> Reason | None:
+        cause_text = render(doc, range(*item.cause))
+        if len(cause_text.split()) < 1 or not re.search(r"[A-Za-z]", cause_text):
+            return None
+        effect_text, agent = self._effect(doc, item)
+        sent_i = doc_ext.sentence_index(doc, item.cue_i)
+        near = pending is not None and sent_i - pending[2] <= ENUMERATION_REACH
+        if pending is not None and near and len(effect_text.split()) <= 3:
+            # "he was influenced by X" explains the decision announced just before
+            effect_text = pending[0]
+            agent = agent or pending[1]
+        if not effect_text:
+            return None
+        evidence = self._evidence(doc, item)
+        return Reason(
+            agent=agent,
+            effect=effect_text,
+            cause=cause_text,
+            kind=item.kind,
+            cue=item.cue,
+            attributed_to=self._attributed(doc, item),
+            evidence=evidence,
+        )
+
+    @staticmethod
+    def _evidence(doc: Doc, item: _Found) -> tuple[Evidence, ...]:
+        here = doc_ext.evidence_for(doc, doc[item.cue_i : item.cue_i + 1])
+        cause_sent = doc_ext.sentence_index(doc, item.cause[0])
+        if cause_sent != here.sentence:
+            other = doc_ext.evidence_for(doc, doc[item.cause[0] : item.cause[0] + 1])
+            return (other, here) if other.sentence < here.sentence else (here, other)
+        return (here,)
+
+    def _split(self, doc: Doc, reasons: list[Reason]) -> list[Reason]:
+        """One reason per conjoined cause ("his respect for A and his love for B")."""
+        out: list[Reason] = []
+        for reason in reasons:
+            parts = re.split(r"\s+and\s+(?=(?:his|her|their|its|my|our)\b)", reason.cause)
+            if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts):
+                for part in parts:
+                    out.append(
+                        Reason(
+                            agent=reason.agent,
+                            effect=reason.effect,
+                            cause=part.strip(" ,"),
+                            kind=reason.kind,
+                            cue=reason.cue,
+                            attributed_to=reason.attributed_to,
+                            evidence=reason.evidence,
+                        )
+                    )
+            else:
+                out.append(reason)
+        return out
+
+
+def find_reasons(doc: Doc) -> list[Reason]:
+    """Reasons in a parsed doc (with mentions and quotes already set, if any)."""
+    return ReasonsComponent().find(doc)
+
+
+@Language.factory(
+    "newsgraph_reasons_v1",
+    assigns=["doc._.ng_reasons"],
+    requires=["doc._.ng_entities", "doc._.ng_quotes"],
+)
+def make_reasons(nlp: Language, name: str) -> ReasonsComponent:
+    return ReasonsComponent()
+
+
+__all__ = [
+    "ReasonCues",
+    "ReasonsComponent",
+    "cut_span",
+    "find_reasons",
+    "reason_cues",
+    "render",
+]

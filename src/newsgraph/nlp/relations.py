@@ -1,0 +1,266 @@
+"""Relations from the closed set, found by patterns over mention-tagged sentences.
+
+Each sentence is rewritten with its entity mentions replaced by placeholders (``@PERSON#e1``,
+``@WORK.song#e4``), and the patterns of ``data/relations_patterns.json`` are regular expressions
+over that text. This keeps the rules readable and testable as data ("{o:GROUP} members
+{s:PERSON}"), lets one pattern cover every name, and gives each hit its sentence as evidence.
+Membership known from the catalogue is added when the text names both person and group in one
+sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from newsgraph.errors import ConfigError
+from newsgraph.model import RELATION_TYPES, SYMMETRIC_RELATIONS, Entity, Evidence, Relation
+from newsgraph.nlp import doc_ext
+from newsgraph.nlp.lexicon import load_json
+
+# Which entity types each relation accepts (subject, object): a pattern hit outside them is noise.
+SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "member_of": (frozenset({"PERSON"}), frozenset({"GROUP"})),
+    "performer_of": (frozenset({"PERSON", "GROUP"}), frozenset({"WORK"})),
+    "appears_in": (frozenset({"PERSON", "GROUP"}), frozenset({"WORK"})),
+    "director_of": (frozenset({"PERSON"}), frozenset({"WORK"})),
+    "composer_of": (frozenset({"PERSON", "GROUP"}), frozenset({"WORK"})),
+    "lyricist_of": (frozenset({"PERSON"}), frozenset({"WORK"})),
+    "producer_of": (frozenset({"PERSON", "ORG", "GROUP"}), frozenset({"WORK"})),
+    "part_of": (frozenset({"WORK"}), frozenset({"WORK"})),
+    "signed_to": (frozenset({"PERSON", "GROUP"}), frozenset({"ORG"})),
+    "won": (frozenset({"PERSON", "GROUP", "WORK"}), frozenset({"EVENT", "WORK", "ORG"})),
+    "collaborated_with": (frozenset({"PERSON", "GROUP"}), frozenset({"PERSON", "GROUP"})),
+    "related_to": (frozenset({"PERSON"}), frozenset({"PERSON"})),
+}
+
+_SLOT = re.compile(r"\{(s|o):([A-Z_.|a-z]+)\}|\{w:(\d+)\}")
+_QUOTE_MARKS = frozenset({"“", "”", '"', "‘", "’", "'", "``", "''"})
+_PLACEHOLDER = re.compile(r"@([A-Z]+)(?:\.[a-z_]+)?#(e\d+)")
+_LIST_TAIL = r"(?: ?, @{t}(?:\.[a-z_]+)?#e\d+)*(?: ?,)? (?:and|&) @{t}(?:\.[a-z_]+)?#e\d+"
+
+
+def _type_alternatives(spec: str) -> str:
+    parts = []
+    for alt in spec.split("|"):
+        if "." in alt:
+            etype, subtype = alt.split(".", 1)
+            parts.append(f"{etype}\\.{subtype}")
+        else:
+            parts.append(f"{alt}(?:\\.[a-z_]+)?")
+    return "(?:" + "|".join(parts) + ")"
+
+
+def compile_pattern(source: str) -> re.Pattern[str]:
+    """Turn a pattern of the data file into a regular expression over placeholder text."""
+
+    def slot(match: re.Match[str]) -> str:
+        if match.group(3):
+            return f"(?:[^@\\s]\\S* ){{0,{int(match.group(3))}}}"
+        role, spec = match.group(1), match.group(2)
+        return f"@{_type_alternatives(spec)}#(?P<{role}>e\\d+)"
+
+    try:
+        compiled = re.compile(_SLOT.sub(slot, source), re.IGNORECASE)
+    except re.error as exc:
+        raise ConfigError(f"relation pattern {source!r} does not compile: {exc}") from exc
+    if "s" not in compiled.groupindex or "o" not in compiled.groupindex:
+        raise ConfigError(f"relation pattern {source!r} needs both {{s:...}} and {{o:...}}")
+    return compiled
+
+
+@dataclass(frozen=True)
+class RelationPattern:
+    """One rule of the data file, compiled."""
+
+    p: str
+    regex: re.Pattern[str]
+    source: str
+
+
+def load_patterns(name: str = "relations_patterns.json") -> list[RelationPattern]:
+    """The relation patterns, checked: known predicates, both slots, no repeats."""
+    data = load_json(name)
+    rows = data.get("patterns") if isinstance(data, dict) else None
+    if not rows:
+        raise ConfigError(f"{name} holds no patterns")
+    seen: set[tuple[str, str]] = set()
+    patterns = []
+    for row in rows:
+        p, source = row.get("p"), row.get("re")
+        if p not in RELATION_TYPES or not isinstance(source, str):
+            raise ConfigError(f"{name}: bad pattern row {row!r}")
+        if (p, source) in seen:
+            raise ConfigError(f"{name}: pattern repeated: {source!r}")
+        seen.add((p, source))
+        patterns.append(RelationPattern(p, compile_pattern(source), source))
+    return patterns
+
+
+@dataclass(frozen=True)
+class TaggedSentence:
+    """A sentence rewritten with placeholders, and where each word starts in it."""
+
+    text: str
+    span: Span
+
+
+def tag_sentence(doc: Doc, sent: Span, types: dict[str, Entity]) -> TaggedSentence:
+    """The sentence with every mention replaced by its placeholder, words space-separated."""
+    words: list[str] = []
+    i = sent.start
+    while i < sent.end:
+        mention = doc_ext.mention_at(doc, i)
+        if mention is not None and mention.kb_id_ in types:
+            entity = types[mention.kb_id_]
+            subtype = f".{entity.subtype}" if entity.subtype else ""
+            words.append(f"@{entity.type}{subtype}#{entity.id}")
+            i = max(mention.end, i + 1)
+            continue
+        token = doc[i]
+        text = token.text.replace("@", "at")
+        if token.is_space or text in _QUOTE_MARKS:
+            i += 1
+            continue
+        glue = bool(words) and (
+            text == "-" and not doc[i - 1].whitespace_
+            or doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and words[-1].endswith("-")
+        )
+        if glue and not words[-1].startswith("@"):
+            words[-1] += text
+        else:
+            words.append(text)
+        i += 1
+    return TaggedSentence(" ".join(words), sent)
+
+
+class RelationExtractor:
+    """Writes ``doc._.ng_relations``."""
+
+    def __init__(self, *, patterns_file: str = "relations_patterns.json", use_catalogue: bool = True):
+        self.patterns = load_patterns(patterns_file)
+        self.use_catalogue = use_catalogue
+
+    def __call__(self, doc: Doc) -> Doc:
+        entities: dict[str, Entity] = {e.id: e for e in doc._.ng_entities or []}
+        found: dict[tuple[str, str, str], Relation] = {}
+        for index, sent in enumerate(doc.sents):
+            tagged = tag_sentence(doc, sent, entities)
+            if "@" not in tagged.text:
+                continue
+            evidence = doc_ext.evidence_for(doc, sent)
+            for pattern in self.patterns:
+                for match in pattern.regex.finditer(tagged.text):
+                    for s, o in self._pairs(match, tagged.text):
+                        self._add(found, pattern.p, s, o, entities, evidence)
+            del index
+        if self.use_catalogue:
+            self._catalogue_membership(doc, entities, found)
+        doc._.ng_relations = list(found.values())
+        return doc
+
+    @staticmethod
+    def _pairs(match: re.Match[str], text: str) -> list[tuple[str, str]]:
+        """The (s, o) pairs of a hit, with coordinated lists ("A, B and C") expanded."""
+        subjects = _expand_list(match, "s", text)
+        objects = _expand_list(match, "o", text)
+        return [(s, o) for s in subjects for o in objects]
+
+    @staticmethod
+    def _add(
+        found: dict[tuple[str, str, str], Relation],
+        p: str,
+        s: str,
+        o: str,
+        entities: dict[str, Entity],
+        evidence: Evidence,
+    ) -> None:
+        if s == o or s not in entities or o not in entities:
+            return
+        subj_types, obj_types = SIGNATURES[p]
+        if entities[s].type not in subj_types or entities[o].type not in obj_types:
+            return
+        relation = Relation(s, p, o, (evidence,))
+        key = relation.key()
+        if p in SYMMETRIC_RELATIONS:
+            relation = Relation(key[0], p, key[2], (evidence,))
+        if key not in found:
+            found[key] = relation
+
+    def _catalogue_membership(
+        self,
+        doc: Doc,
+        entities: dict[str, Entity],
+        found: dict[tuple[str, str, str], Relation],
+    ) -> None:
+        """Person and group named in one sentence, and the catalogue says they belong together."""
+        from newsgraph.nlp.catalogue import Catalogue
+
+        catalogue = Catalogue.load()
+        qid_of = {
+            e.id: dict(e.external_ids).get("wikidata") or dict(e.external_ids).get("catalogue")
+            for e in entities.values()
+        }
+        groups_by_qid = {
+            qid: eid for eid, qid in qid_of.items() if qid and entities[eid].type == "GROUP"
+        }
+        if not groups_by_qid:
+            return
+        for eid, qid in qid_of.items():
+            if not qid or entities[eid].type != "PERSON":
+                continue
+            entry = catalogue.get(qid)
+            if entry is None:
+                continue
+            for group_qid in entry.groups:
+                group_id = groups_by_qid.get(group_qid)
+                if group_id is None or (eid, "member_of", group_id) in found:
+                    continue
+                evidence = _shared_sentence(doc, eid, group_id)
+                if evidence is not None:
+                    found[(eid, "member_of", group_id)] = Relation(
+                        eid, "member_of", group_id, (evidence,)
+                    )
+
+
+def _expand_list(match: re.Match[str], role: str, text: str) -> list[str]:
+    """The captured id, plus the rest of a coordinated list of same-type mentions it opens."""
+    first = match.group(role)
+    start = match.start(role)
+    head = _PLACEHOLDER.match(text, text.rfind("@", 0, start))
+    if head is None:
+        return [first]
+    etype = head.group(1)
+    tail = re.compile(_LIST_TAIL.format(t=etype))
+    rest = tail.match(text, match.end(role))
+    if rest is None:
+        return [first]
+    return [first, *(m.group(2) for m in _PLACEHOLDER.finditer(rest.group(0)))]
+
+
+def _shared_sentence(doc: Doc, a: str, b: str) -> Evidence | None:
+    by_sentence: dict[int, set[str]] = {}
+    spans: dict[int, Span] = {}
+    for span in doc_ext.mentions(doc):
+        index = doc_ext.sentence_index(doc, span.start)
+        by_sentence.setdefault(index, set()).add(span.kb_id_)
+        spans.setdefault(index, span)
+    for index in sorted(by_sentence):
+        if {a, b} <= by_sentence[index]:
+            return doc_ext.evidence_for(doc, spans[index])
+    return None
+
+
+@Language.factory(
+    "newsgraph_relations_v1",
+    assigns=["doc._.ng_relations"],
+    requires=["doc._.ng_entities"],
+    default_config={"patterns_file": "relations_patterns.json", "use_catalogue": True},
+)
+def make_relations(
+    nlp: Language, name: str, patterns_file: str, use_catalogue: bool
+) -> RelationExtractor:
+    return RelationExtractor(patterns_file=patterns_file, use_catalogue=use_catalogue)

@@ -1,0 +1,140 @@
+"""The question patterns of ``ask``, loaded from ``data/query_patterns.json`` and validated.
+
+A broken pattern file (empty list, repeated word, unknown predicate or event type, bad regex)
+raises :class:`~newsgraph.errors.ConfigError` on first use rather than answering wrongly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from newsgraph.errors import ConfigError
+from newsgraph.model import ENTITY_TYPES, EVENT_TYPES, RELATION_TYPES
+
+PATTERNS_FILE = "query_patterns.json"
+
+
+@dataclass(frozen=True)
+class RelationQuestion:
+    """ "Who directed X?": relations ``predicates`` whose ``known`` side is X; answer the other."""
+
+    regex: re.Pattern[str]
+    predicates: tuple[str, ...]
+    known: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class QueryPatterns:
+    stopwords: frozenset[str]
+    why: re.Pattern[str]
+    when: re.Pattern[str]
+    event_types: tuple[tuple[str, tuple[str, ...]], ...]
+    relation_questions: tuple[RelationQuestion, ...]
+    predicate_words: dict[str, frozenset[str]]
+    answer_types: dict[str, str]
+
+
+def _fail(where: str, problem: str) -> ConfigError:
+    return ConfigError(f"{PATTERNS_FILE}: {where}: {problem}")
+
+
+def _regex(value: Any, where: str) -> re.Pattern[str]:
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(where, "needs a non-empty regex string")
+    try:
+        return re.compile(value, re.IGNORECASE)
+    except re.error as exc:
+        raise _fail(where, f"bad regex: {exc}") from exc
+
+
+def _words(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise _fail(where, "needs a non-empty list")
+    seen: set[str] = set()
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise _fail(where, f"blank or non-string entry {item!r}")
+        if item.casefold() in seen:
+            raise _fail(where, f"repeats {item!r}")
+        seen.add(item.casefold())
+    return tuple(w.casefold() for w in value)
+
+
+def _choice(value: Any, allowed: tuple[str, ...], where: str) -> str:
+    if value not in allowed:
+        raise _fail(where, f"{value!r} is not one of {', '.join(allowed)}")
+    return str(value)
+
+
+def parse_patterns(data: Any) -> QueryPatterns:
+    """Validate the parsed pattern file and build :class:`QueryPatterns` from it."""
+    if not isinstance(data, dict):
+        raise _fail("top level", "must be an object")
+    try:
+        event_types = []
+        seen_types: set[str] = set()
+        for i, entry in enumerate(data["event_types"]):
+            etype = _choice(entry[0], EVENT_TYPES, f"event_types[{i}]")
+            if etype in seen_types:
+                raise _fail(f"event_types[{i}]", f"repeats {etype!r}")
+            seen_types.add(etype)
+            event_types.append((etype, _words(entry[1], f"event_types[{i}]")))
+        if not event_types:
+            raise _fail("event_types", "needs a non-empty list")
+        questions = []
+        for i, q in enumerate(data["relation_questions"]):
+            where = f"relation_questions[{i}]"
+            preds = _words(q["predicates"], f"{where}.predicates")
+            for p in preds:
+                _choice(p, RELATION_TYPES, f"{where}.predicates")
+            known = _choice(q["known"], ("s", "o"), f"{where}.known")
+            answer = _choice(q["answer"], ("s", "o"), f"{where}.answer")
+            if known == answer:
+                raise _fail(where, "known and answer must be different sides")
+            questions.append(RelationQuestion(_regex(q["regex"], where), preds, known, answer))
+        if not questions:
+            raise _fail("relation_questions", "needs a non-empty list")
+        raw_words = data["predicate_words"]
+        if not isinstance(raw_words, dict) or not raw_words:
+            raise _fail("predicate_words", "needs a non-empty object")
+        predicate_words = {
+            _choice(p, RELATION_TYPES, "predicate_words"): frozenset(
+                _words(ws, f"predicate_words.{p}")
+            )
+            for p, ws in raw_words.items()
+        }
+        raw_types = data["answer_types"]
+        if not isinstance(raw_types, dict) or not raw_types:
+            raise _fail("answer_types", "needs a non-empty object")
+        answer_types = {
+            str(w).casefold(): _choice(t, ENTITY_TYPES, f"answer_types.{w}")
+            for w, t in raw_types.items()
+        }
+        return QueryPatterns(
+            stopwords=frozenset(_words(data["stopwords"], "stopwords")),
+            why=_regex(data["why"], "why"),
+            when=_regex(data["when"], "when"),
+            event_types=tuple(event_types),
+            relation_questions=tuple(questions),
+            predicate_words=predicate_words,
+            answer_types=answer_types,
+        )
+    except (KeyError, IndexError, TypeError) as exc:
+        raise _fail("structure", f"missing or malformed entry: {exc!r}") from exc
+
+
+@cache
+def load_patterns() -> QueryPatterns:
+    """The bundled question patterns (parsed once)."""
+    try:
+        raw = resources.files("newsgraph.data").joinpath(PATTERNS_FILE).read_text("utf-8")
+        data = json.loads(raw)
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ConfigError(f"cannot read {PATTERNS_FILE}: {exc}") from exc
+    return parse_patterns(data)

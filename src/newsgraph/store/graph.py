@@ -1,0 +1,496 @@
+"""The graph store: one SQLite (or other SQLAlchemy) database holding the merged, sourced graph.
+
+Guarantees: each article is written in one transaction (all of it or none of it); re-ingesting an
+article changes nothing; the exported graph does not depend on the order articles were ingested in.
+Database trouble (read-only file, lock held too long, unreachable server) raises
+:class:`~newsgraph.errors.StorageError` with the reason, never a bare driver exception.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import defaultdict
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, Select, create_engine, event, func, inspect, or_, select, text
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+from newsgraph.errors import StorageError
+from newsgraph.model import SYMMETRIC_RELATIONS, Extraction, Skip
+from newsgraph.resolve.names import SHORT_KEY_MAX
+from newsgraph.store.records import (
+    EntityRecord,
+    EventRecord,
+    ReasonRecord,
+    RelationRecord,
+    SentenceHit,
+    Source,
+)
+from newsgraph.store.schema import (
+    FTS_DDL,
+    FTS_TABLE,
+    AliasRow,
+    ArticleRow,
+    Base,
+    EntityRow,
+    EventRow,
+    EventSourceRow,
+    MentionRow,
+    QuoteRow,
+    ReasonRow,
+    ReasonSourceRow,
+    RelationRow,
+    RelationSourceRow,
+    SentenceRow,
+    SkipRow,
+)
+from newsgraph.store.writer import ArticleWriter
+
+_WORD = re.compile(r"\w+")
+
+
+def database_url(url_or_path: str) -> str:
+    """A SQLAlchemy URL: URLs pass through, a plain path ``P`` becomes ``sqlite:///P``."""
+    if "://" in url_or_path:
+        return url_or_path
+    if url_or_path in ("", ":memory:"):
+        return "sqlite://"
+    return f"sqlite:///{url_or_path}"
+
+
+def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+    """WAL journal and enforced foreign keys on every SQLite connection."""
+    cur = dbapi_conn.cursor()
+    try:
+        cur.execute("PRAGMA foreign_keys=ON")
+        # A read-only database keeps its journal mode; writes will report it clearly.
+        with suppress(sqlite3.OperationalError):
+            cur.execute("PRAGMA journal_mode=WAL")
+    finally:
+        cur.close()
+
+
+class GraphStore:
+    """The merged knowledge graph in a database given by URL or plain SQLite path.
+
+    ``timeout`` is how many seconds a writer waits for another writer's lock before giving up
+    with a :class:`StorageError`.
+    """
+
+    def __init__(self, url_or_path: str, *, timeout: float = 10.0) -> None:
+        self.url = database_url(url_or_path)
+        self.timeout = timeout
+        self._engine = self._connect()
+        self._is_sqlite = self._engine.dialect.name == "sqlite"
+        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        self._create_tables()
+
+    # ------------------------------------------------------------- plumbing
+
+    def _connect(self) -> Engine:
+        url = self.url
+        kwargs: dict[str, Any] = {}
+        if url.startswith("sqlite"):
+            kwargs["connect_args"] = {"timeout": self.timeout}
+            if url in ("sqlite://", "sqlite:///:memory:"):
+                kwargs["poolclass"] = StaticPool
+                kwargs["connect_args"]["check_same_thread"] = False
+            else:
+                path = url.split("///", 1)[1].split("?", 1)[0] if "///" in url else ""
+                if path and not path.startswith("file:"):
+                    parent = Path(path).expanduser().resolve().parent
+                    if not parent.is_dir():
+                        raise StorageError(f"cannot open database {path!r}: no folder {parent}")
+        try:
+            engine = create_engine(url, **kwargs)
+        except (SQLAlchemyError, ImportError, ValueError) as exc:
+            raise StorageError(f"cannot open database {url!r}: {exc}") from exc
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _on_connect)
+        return engine
+
+    def _create_tables(self) -> None:
+        try:
+            existing = set(inspect(self._engine).get_table_names())
+            missing = [t for t in Base.metadata.sorted_tables if t.name not in existing]
+            if missing:
+                Base.metadata.create_all(self._engine, tables=missing)
+            if self._is_sqlite and FTS_TABLE not in existing:
+                with self._engine.begin() as conn:
+                    conn.execute(text(FTS_DDL))
+        except SQLAlchemyError as exc:
+            raise self._error(exc, "create the graph tables") from exc
+
+    def _error(self, exc: BaseException, doing: str) -> StorageError:
+        """A StorageError that says what went wrong in words a user can act on."""
+        detail = str(getattr(exc, "orig", None) or exc)
+        low = detail.lower()
+        if "readonly" in low or "read-only" in low or "read only" in low:
+            why = "the database is read-only"
+        elif "locked" in low or "busy" in low:
+            why = f"the database is locked by another writer (waited {self.timeout:g}s)"
+        elif "unable to open" in low:
+            why = "the database file cannot be opened"
+        else:
+            why = detail
+        return StorageError(f"cannot {doing} in {self.url}: {why}")
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        try:
+            with self._sessions() as session:
+                yield session
+        except SQLAlchemyError as exc:
+            raise self._error(exc, "read the graph") from exc
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self._engine.dispose()
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --------------------------------------------------------------- writing
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether the article is stored already (so ingesting it again is a no-op)."""
+        with self._read() as session:
+            return session.get(ArticleRow, article_id) is not None
+
+    def add_extraction(self, extraction: Extraction) -> bool:
+        """Add one article's extraction in one transaction; False if it was stored already."""
+        article_id = extraction.article.id
+        try:
+            with self._sessions.begin() as session:
+                if session.get(ArticleRow, article_id) is not None:
+                    return False
+                ArticleWriter(session, extraction, fts=self._is_sqlite).run()
+        except IntegrityError as exc:
+            if self.has_article(article_id):  # another writer stored it first
+                return False
+            raise self._error(exc, f"store article {article_id!r}") from exc
+        except SQLAlchemyError as exc:
+            raise self._error(exc, f"store article {article_id!r}") from exc
+        return True
+
+    def record_skip(self, skip: Skip) -> None:
+        """Remember an input that was not ingested; the same source and code is kept once."""
+        try:
+            with self._sessions.begin() as session:
+                found = session.scalar(
+                    select(SkipRow.pk).where(
+                        SkipRow.source == skip.source, SkipRow.code == skip.code
+                    )
+                )
+                if found is None:
+                    session.add(
+                        SkipRow(
+                            source=skip.source,
+                            code=skip.code,
+                            reason=skip.reason,
+                            seen_at=datetime.now(UTC),
+                        )
+                    )
+        except SQLAlchemyError as exc:
+            raise self._error(exc, f"record the skip of {skip.source!r}") from exc
+
+    # --------------------------------------------------------------- reading
+
+    def stats(self) -> dict[str, Any]:
+        """Row counts: articles, entities, relations, events, reasons, quotes, and skips by code."""
+        with self._read() as session:
+            counts: dict[str, Any] = {}
+            for name, model in (
+                ("articles", ArticleRow),
+                ("entities", EntityRow),
+                ("relations", RelationRow),
+                ("events", EventRow),
+                ("reasons", ReasonRow),
+                ("quotes", QuoteRow),
+            ):
+                counts[name] = session.scalar(select(func.count()).select_from(model)) or 0
+            skips = session.execute(select(SkipRow.code, func.count()).group_by(SkipRow.code))
+            counts["skips"] = {code: n for code, n in sorted(skips.all())}
+            return counts
+
+    def export_json(self) -> dict[str, Any]:
+        """The whole graph as the ``export --format json`` contract, sorted to be reproducible."""
+        with self._read() as session:
+            gids = dict(session.execute(select(EntityRow.pk, EntityRow.gid)).all())
+            aliases: dict[int, set[str]] = defaultdict(set)
+            for pk, alias in session.execute(select(AliasRow.entity_pk, AliasRow.alias)):
+                aliases[pk].add(alias)
+            mentions: dict[int, list[dict[str, Any]]] = defaultdict(list)
+            for m in session.scalars(select(MentionRow)):
+                mentions[m.entity_pk].append(
+                    {
+                        "article": m.article_id,
+                        "text": m.text,
+                        "start": m.start,
+                        "end": m.end,
+                        "sentence": m.sentence,
+                    }
+                )
+            entities: list[dict[str, Any]] = []
+            for row in session.scalars(select(EntityRow)):
+                entities.append(
+                    {
+                        "id": row.gid,
+                        "name": row.name,
+                        "type": row.type,
+                        "aliases": sorted(aliases[row.pk]),
+                        "mentions": sorted(
+                            mentions[row.pk],
+                            key=lambda m: (m["article"], m["start"], m["end"], m["text"]),
+                        ),
+                    }
+                )
+            entities.sort(key=lambda e: e["id"])
+            relations = self._relations(session, gids, select(RelationRow))
+            events = self._events(session, gids, select(EventRow))
+            reasons = self._reasons(session, gids, select(ReasonRow))
+        return {
+            "entities": entities,
+            "relations": [r.to_json() for r in relations],
+            "events": [e.to_json() for e in events],
+            "reasons": [r.to_json() for r in reasons],
+        }
+
+    # ---------------------------------------------------------- query helpers
+
+    def entity(self, entity_id: str) -> EntityRecord | None:
+        """The global entity with this id, or None."""
+        with self._read() as session:
+            row = session.scalar(select(EntityRow).where(EntityRow.gid == entity_id))
+            return None if row is None else self._entity_record(session, row)
+
+    def find_entities(self, keys: Collection[str]) -> dict[str, list[EntityRecord]]:
+        """Entities by alias key (see :func:`~newsgraph.resolve.name_key`), sorted by id.
+
+        A short key ("v", "iu") only finds entities whose canonical name is that short, as in
+        merging, so a question's "V" does not find everyone who was once called V in passing.
+        """
+        if not keys:
+            return {}
+        with self._read() as session:
+            rows = session.execute(
+                select(AliasRow.key, AliasRow.entity_pk)
+                .where(AliasRow.key.in_(sorted(set(keys))))
+                .where(or_(func.length(AliasRow.key) > SHORT_KEY_MAX, AliasRow.matchable.is_(True)))
+                .distinct()
+            )
+            found: dict[str, set[int]] = defaultdict(set)
+            for key, pk in rows:
+                found[key].add(pk)
+            cache: dict[int, EntityRecord] = {}
+            result: dict[str, list[EntityRecord]] = {}
+            for key, pks in found.items():
+                records = []
+                for pk in pks:
+                    if pk not in cache:
+                        cache[pk] = self._entity_record(session, session.get_one(EntityRow, pk))
+                    records.append(cache[pk])
+                result[key] = sorted(records, key=lambda r: r.id)
+            return result
+
+    def relations_touching(
+        self, entity_id: str, predicates: Collection[str] | None = None
+    ) -> list[RelationRecord]:
+        """Relations with this entity as subject or object, optionally only these predicates."""
+        with self._read() as session:
+            pk = session.scalar(select(EntityRow.pk).where(EntityRow.gid == entity_id))
+            if pk is None:
+                return []
+            query = select(RelationRow).where(or_(RelationRow.s_pk == pk, RelationRow.o_pk == pk))
+            if predicates is not None:
+                query = query.where(RelationRow.p.in_(sorted(predicates)))
+            gids = self._gids(session)
+            return self._relations(session, gids, query)
+
+    def reasons_by_agent(self, entity_id: str) -> list[ReasonRecord]:
+        """Every reason whose agent is this entity."""
+        with self._read() as session:
+            pk = session.scalar(select(EntityRow.pk).where(EntityRow.gid == entity_id))
+            if pk is None:
+                return []
+            query = select(ReasonRow).where(ReasonRow.agent_pk == pk)
+            return self._reasons(session, self._gids(session), query)
+
+    def reasons_with_words(self, words: Sequence[str], limit: int = 50) -> list[ReasonRecord]:
+        """Reasons whose effect contains any of these (lowercase) words, for agent-less 'why'."""
+        clean = [w for w in (w.casefold() for w in words) if _WORD.fullmatch(w)]
+        if not clean:
+            return []
+        with self._read() as session:
+            padded = " " + ReasonRow.effect_key + " "
+            query = (
+                select(ReasonRow)
+                .where(or_(*(padded.contains(f" {w} ") for w in clean)))
+                .order_by(ReasonRow.pk)
+                .limit(limit)
+            )
+            return self._reasons(session, self._gids(session), query)
+
+    def events_by_subject(
+        self, entity_id: str, types: Collection[str] | None = None
+    ) -> list[EventRecord]:
+        """Events whose subject is this entity, optionally only of these types."""
+        with self._read() as session:
+            pk = session.scalar(select(EntityRow.pk).where(EntityRow.gid == entity_id))
+            if pk is None:
+                return []
+            query = select(EventRow).where(EventRow.subject_pk == pk)
+            if types is not None:
+                query = query.where(EventRow.type.in_(sorted(types)))
+            return self._events(session, self._gids(session), query)
+
+    def search_sentences(self, terms: Sequence[str], limit: int = 5) -> list[SentenceHit]:
+        """Sentences containing any of the terms, most terms first (FTS5 bm25 breaks ties).
+
+        A term ending in ``*`` matches as a prefix. Terms are words; anything else is dropped.
+        """
+        words = [(t.rstrip("*").casefold(), t.endswith("*")) for t in terms]
+        words = [(w, p) for w, p in words if _WORD.fullmatch(w)]
+        if not words:
+            return []
+        with self._read() as session:
+            if self._is_sqlite:
+                match = " OR ".join(f'"{w}"' + ("*" if p else "") for w, p in words)
+                rows = session.execute(
+                    text(
+                        f"SELECT article_id, sentence, text FROM {FTS_TABLE} "
+                        f"WHERE {FTS_TABLE} MATCH :match ORDER BY bm25({FTS_TABLE}) LIMIT :n"
+                    ),
+                    {"match": match, "n": max(limit * 10, 50)},
+                )
+                found = [(str(a), int(s), str(t)) for a, s, t in rows]
+            else:
+                likes = [SentenceRow.text.ilike(f"%{w}%") for w, _ in words]
+                found = [
+                    (r.article_id, r.idx, r.text)
+                    for r in session.scalars(select(SentenceRow).where(or_(*likes)).limit(500))
+                ]
+        hits = []
+        for rank, (article, sentence, sent) in enumerate(found):
+            tokens = [t.casefold() for t in _WORD.findall(sent)]
+            matched = sum(
+                1
+                for w, prefix in words
+                if any(tok == w or (prefix and tok.startswith(w)) for tok in tokens)
+            )
+            hits.append((-matched, rank, SentenceHit(article, sentence, sent, matched)))
+        hits.sort(key=lambda h: (h[0], h[1]))
+        return [h[2] for h in hits[:limit]]
+
+    # -------------------------------------------------------------- internals
+
+    @staticmethod
+    def _gids(session: Session) -> dict[int, str]:
+        return dict(session.execute(select(EntityRow.pk, EntityRow.gid)).all())
+
+    @staticmethod
+    def _entity_record(session: Session, row: EntityRow) -> EntityRecord:
+        aliases = session.scalars(select(AliasRow.alias).where(AliasRow.entity_pk == row.pk))
+        return EntityRecord(row.gid, row.name, row.type, tuple(sorted(set(aliases))))
+
+    @staticmethod
+    def _sources(session: Session, cls: Any, fact_pks: Collection[int]) -> dict[int, list[Any]]:
+        by_fact: dict[int, list[Any]] = defaultdict(list)
+        if not fact_pks:
+            return by_fact
+        pks = sorted(fact_pks)
+        for i in range(0, len(pks), 500):
+            for src in session.scalars(select(cls).where(cls.fact_pk.in_(pks[i : i + 500]))):
+                by_fact[src.fact_pk].append(src)
+        return by_fact
+
+    @staticmethod
+    def _as_sources(rows: Sequence[Any]) -> tuple[Source, ...]:
+        sources = {Source(r.article_id, r.sentence, r.start, r.end, r.text) for r in rows}
+        return tuple(sorted(sources, key=Source.sort_key))
+
+    def _relations(
+        self, session: Session, gids: dict[int, str], query: Select[RelationRow]
+    ) -> list[RelationRecord]:
+        rows = list(session.scalars(query))
+        names = self._names(session)
+        srcs = self._sources(session, RelationSourceRow, [r.pk for r in rows])
+        out = []
+        for r in rows:
+            s, o = gids[r.s_pk], gids[r.o_pk]
+            s_name, o_name = names[r.s_pk], names[r.o_pk]
+            if r.p in SYMMETRIC_RELATIONS and o < s:
+                s, o, s_name, o_name = o, s, o_name, s_name
+            out.append(RelationRecord(s, r.p, o, s_name, o_name, self._as_sources(srcs[r.pk])))
+        out.sort(key=lambda r: (r.s, r.p, r.o))
+        return out
+
+    def _events(
+        self, session: Session, gids: dict[int, str], query: Select[EventRow]
+    ) -> list[EventRecord]:
+        rows = list(session.scalars(query))
+        names = self._names(session)
+        srcs = self._sources(session, EventSourceRow, [r.pk for r in rows])
+        out = []
+        for r in rows:
+            places = sorted(gids[s.place_pk] for s in srcs[r.pk] if s.place_pk is not None)
+            subject = gids[r.subject_pk] if r.subject_pk is not None else None
+            out.append(
+                EventRecord(
+                    type=r.type,
+                    subject=subject,
+                    subject_name=names[r.subject_pk] if r.subject_pk is not None else None,
+                    date=r.date,
+                    precision=r.precision,
+                    date_text=r.date_text,
+                    place=places[0] if places else r.place_text,
+                    sources=self._as_sources(srcs[r.pk]),
+                )
+            )
+        out.sort(key=_event_order)
+        return out
+
+    def _reasons(
+        self, session: Session, gids: dict[int, str], query: Select[ReasonRow]
+    ) -> list[ReasonRecord]:
+        rows = list(session.scalars(query))
+        names = self._names(session)
+        srcs = self._sources(session, ReasonSourceRow, [r.pk for r in rows])
+        out = []
+        for r in rows:
+            said_by = sorted(
+                gids[s.attributed_pk] for s in srcs[r.pk] if s.attributed_pk is not None
+            )
+            out.append(
+                ReasonRecord(
+                    agent=gids[r.agent_pk] if r.agent_pk is not None else None,
+                    agent_name=names[r.agent_pk] if r.agent_pk is not None else None,
+                    effect=r.effect,
+                    cause=r.cause,
+                    kind=r.kind,
+                    cue=r.cue,
+                    attributed_to=said_by[0] if said_by else None,
+                    sources=self._as_sources(srcs[r.pk]),
+                )
+            )
+        out.sort(key=lambda r: (r.agent or "", r.effect, r.cause, r.kind))
+        return out
+
+    @staticmethod
+    def _names(session: Session) -> dict[int, str]:
+        return dict(session.execute(select(EntityRow.pk, EntityRow.name)).all())
+
+
+def _event_order(e: EventRecord) -> tuple[str, str, str, str]:
+    first = e.sources[0].sort_key()[0] if e.sources else ""
+    return (e.subject or "", e.type, e.date or "", first if e.subject is None else "")

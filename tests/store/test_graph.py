@@ -1,0 +1,263 @@
+from __future__ import annotations
+
+import itertools
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsgraph.errors import StorageError
+from newsgraph.model import Article, Entity, Extraction, Relation, Skip
+from newsgraph.store import GraphStore, database_url
+from newsgraph.store import writer as writer_module
+
+
+def _ingest(path: Path, extractions: list[Extraction]) -> GraphStore:
+    store = GraphStore(str(path))
+    for x in extractions:
+        store.add_extraction(x)
+    return store
+
+
+def _entity(export: dict[str, Any], name: str) -> dict[str, Any]:
+    return next(e for e in export["entities"] if name in e["aliases"])
+
+
+def test_graph_database_url_plain_path_becomes_sqlite() -> None:
+    assert database_url("/tmp/g.db") == "sqlite:////tmp/g.db"
+    assert database_url("graph.db") == "sqlite:///graph.db"
+    assert database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def test_graph_one_global_entity_per_real_entity(tmp_path: Path, corpus: list[Extraction]) -> None:
+    export = _ingest(tmp_path / "g.db", corpus).export_json()
+    people = [e for e in export["entities"] if e["type"] == "PERSON"]
+    assert len(people) == 2  # Mira Kang (MK, Kang Mira) and Jo Hyun-woo (Jo Hyun Woo)
+    mira = _entity(export, "MK")
+    assert {"Mira Kang", "Kang Mira", "MK", "Kang"} <= set(mira["aliases"])
+    assert {m["article"] for m in mira["mentions"]} == {"news-a", "news-b", "news-c"}
+    jo = _entity(export, "Jo Hyun Woo")
+    assert jo["id"] == "person:jo-hyun-woo"
+    assert jo["name"] == "Jo Hyun-woo"  # the name two of three articles use
+    assert len([e for e in export["entities"] if e["name"] == "Paper Moon"]) == 1
+    assert len([e for e in export["entities"] if e["name"] == "Northwind"]) == 1
+
+
+def test_graph_support_counts_distinct_articles(tmp_path: Path, corpus: list[Extraction]) -> None:
+    export = _ingest(tmp_path / "g.db", corpus).export_json()
+    jo, moon = _entity(export, "Jo Hyun Woo")["id"], _entity(export, "Paper Moon")["id"]
+    directed = [r for r in export["relations"] if r["p"] == "director_of" and r["o"] == moon]
+    assert len(directed) == 1
+    assert directed[0]["s"] == jo
+    assert directed[0]["support"] == 2
+    assert {s["article"] for s in directed[0]["sources"]} == {"news-a", "news-b"}
+    assert directed[0]["sources"][0]["text"].startswith("The music video was directed")
+    collab = [r for r in export["relations"] if r["p"] == "collaborated_with"]
+    assert len(collab) == 1  # MK~Jo (news-b) and Jo~Kang Mira (news-c) are one symmetric fact
+    assert collab[0]["support"] == 2
+    assert collab[0]["s"] < collab[0]["o"]
+    release = [e for e in export["events"] if e["type"] == "release"]
+    assert len(release) == 1
+    assert release[0]["date"] == "2024-03-03"
+    assert release[0]["support"] == 2
+    member = [r for r in export["relations"] if r["p"] == "member_of"]
+    assert len(member) == 1 and member[0]["support"] == 2
+
+
+def test_graph_export_shape_matches_contract(tmp_path: Path, corpus: list[Extraction]) -> None:
+    export = _ingest(tmp_path / "g.db", corpus).export_json()
+    assert set(export) == {"entities", "relations", "events", "reasons"}
+    for entity in export["entities"]:
+        assert set(entity) == {"id", "name", "type", "aliases", "mentions"}
+        for m in entity["mentions"]:
+            assert set(m) == {"article", "text", "start", "end", "sentence"}
+    for fact in (*export["relations"], *export["events"], *export["reasons"]):
+        assert fact["support"] >= 1
+        for src in fact["sources"]:
+            assert set(src) == {"article", "sentence", "start", "end", "text"}
+    reason = export["reasons"][0]
+    assert reason["agent"] == _entity(export, "MK")["id"]
+    assert reason["attributed_to"] == reason["agent"]
+    assert reason["cause"] == "she admired his short film Blue Hour"
+
+
+def test_graph_reingest_changes_nothing(tmp_path: Path, corpus: list[Extraction]) -> None:
+    store = _ingest(tmp_path / "g.db", corpus)
+    before, stats = store.export_json(), store.stats()
+    assert store.has_article("news-a")
+    assert [store.add_extraction(x) for x in corpus] == [False, False, False]
+    assert store.export_json() == before
+    assert store.stats() == stats
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
+def test_graph_export_is_order_independent(
+    tmp_path: Path, corpus: list[Extraction], order: tuple[int, ...]
+) -> None:
+    reference = _ingest(tmp_path / "ref.db", corpus).export_json()
+    shuffled = _ingest(tmp_path / "other.db", [corpus[i] for i in order]).export_json()
+    assert shuffled == reference
+
+
+def test_graph_merge_joins_globals_found_separately(
+    tmp_path: Path, corpus: list[Extraction]
+) -> None:
+    a, b, c = corpus
+    store = _ingest(tmp_path / "g.db", [a, c])
+    assert len([e for e in store.export_json()["entities"] if e["type"] == "PERSON"]) == 3
+    store.add_extraction(b)  # MK is also "Mira Kang" and "Kang Mira": A's and C's people merge
+    export = store.export_json()
+    assert len([e for e in export["entities"] if e["type"] == "PERSON"]) == 2
+    assert export == _ingest(tmp_path / "all.db", corpus).export_json()
+
+
+def test_graph_failure_mid_article_stores_nothing(
+    tmp_path: Path, corpus: list[Extraction], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _ingest(tmp_path / "g.db", corpus[:1])
+    before, stats = store.export_json(), store.stats()
+
+    def boom(self: writer_module.ArticleWriter) -> None:
+        raise RuntimeError("disk fell off")
+
+    monkeypatch.setattr(writer_module.ArticleWriter, "_add_facts", boom)
+    with pytest.raises(RuntimeError):
+        store.add_extraction(corpus[1])
+    monkeypatch.undo()
+    assert not store.has_article("news-b")
+    assert store.export_json() == before
+    assert store.stats() == stats
+    assert store.search_sentences(["joy"]) == []
+    assert store.add_extraction(corpus[1]) is True
+
+
+def test_graph_read_only_database_raises_storage_error(
+    tmp_path: Path, corpus: list[Extraction]
+) -> None:
+    path = tmp_path / "g.db"
+    _ingest(path, corpus[:1]).close()
+    store = GraphStore(f"sqlite:///file:{path}?mode=ro&uri=true")
+    assert store.has_article("news-a")  # reading still works
+    with pytest.raises(StorageError, match="read-only") as info:
+        store.add_extraction(corpus[1])
+    assert "[NG200]" in str(info.value)
+    with pytest.raises(StorageError, match="read-only"):
+        store.record_skip(Skip("x.txt", "NG001", "empty"))
+
+
+def test_graph_locked_database_raises_storage_error(
+    tmp_path: Path, corpus: list[Extraction]
+) -> None:
+    path = tmp_path / "g.db"
+    _ingest(path, []).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        store = GraphStore(str(path), timeout=0.1)
+        with pytest.raises(StorageError, match="locked"):
+            store.add_extraction(corpus[0])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_graph_missing_folder_raises_storage_error(tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match="no folder"):
+        GraphStore(str(tmp_path / "nowhere" / "g.db"))
+
+
+def test_graph_record_skip_is_idempotent(tmp_path: Path) -> None:
+    store = GraphStore(str(tmp_path / "g.db"))
+    store.record_skip(Skip("a.txt", "NG001", "empty file"))
+    store.record_skip(Skip("a.txt", "NG001", "empty file"))
+    store.record_skip(Skip("b.bin", "NG003", "binary"))
+    assert store.stats()["skips"] == {"NG001": 1, "NG003": 1}
+
+
+def test_graph_stats_counts_rows(tmp_path: Path, corpus: list[Extraction]) -> None:
+    stats = _ingest(tmp_path / "g.db", corpus).stats()
+    assert stats["articles"] == 3
+    assert stats["relations"] == 6
+    assert stats["events"] == 2
+    assert stats["reasons"] == 1
+    assert stats["quotes"] == 1
+    assert stats["skips"] == {}
+
+
+def test_graph_short_alias_does_not_merge_longer_names(tmp_path: Path) -> None:
+    def one(article_id: str, name: str, *aliases: str) -> Extraction:
+        text = f"{name} spoke."
+        return Extraction(
+            Article(article_id, text), (Entity("e1", name, "PERSON", (name, *aliases)),)
+        )
+
+    store = GraphStore(str(tmp_path / "g.db"))
+    store.add_extraction(one("a", "Kim Dae-ho", "D"))
+    store.add_extraction(one("b", "D"))
+    store.add_extraction(one("c", "D"))
+    names = sorted(e["name"] for e in store.export_json()["entities"])
+    assert names == ["D", "Kim Dae-ho"]  # the two "D"s merge, Kim Dae-ho stays apart
+
+
+def test_graph_same_name_other_type_stays_apart(tmp_path: Path) -> None:
+    text = "Northwind released Northwind."
+    x = Extraction(
+        Article("a", text),
+        (
+            Entity("g", "Northwind", "GROUP", ("Northwind",)),
+            Entity("w", "Northwind", "WORK", ("Northwind",)),
+        ),
+        (Relation("g", "performer_of", "w"),),
+    )
+    store = GraphStore(str(tmp_path / "g.db"))
+    assert store.add_extraction(x) is True
+    export = store.export_json()
+    assert sorted(e["id"] for e in export["entities"]) == ["group:northwind", "work:northwind"]
+    rel = export["relations"][0]
+    assert (rel["s"], rel["o"]) == ("group:northwind", "work:northwind")
+    assert rel["sources"] == [
+        {"article": "a", "sentence": None, "start": None, "end": None, "text": ""}
+    ]
+    assert rel["support"] == 1
+
+
+def test_graph_colliding_slugs_get_distinct_ids(tmp_path: Path) -> None:
+    store = GraphStore(str(tmp_path / "g.db"))
+    for article_id, name in (("a", "Kim & Lee"), ("b", "Kim Lee")):
+        store.add_extraction(
+            Extraction(Article(article_id, name), (Entity("e", name, "GROUP", (name,)),))
+        )
+    ids = sorted(e["id"] for e in store.export_json()["entities"])
+    assert len(ids) == 2 and len(set(ids)) == 2
+    assert all(i.startswith("group:kim-lee-") for i in ids)
+
+
+def test_graph_query_helpers(tmp_path: Path, corpus: list[Extraction]) -> None:
+    store = _ingest(tmp_path / "g.db", corpus)
+    found = store.find_entities(["johyunwoo", "mk", "kang", "nothing"])
+    assert [e.name for e in found["johyunwoo"]] == ["Jo Hyun-woo"]
+    assert found["mk"][0].id == found["kang"][0].id
+    assert "nothing" not in found
+    mira = found["mk"][0].id
+    assert store.entity(mira) is not None
+    assert store.entity("person:nobody") is None
+    preds = {r.p for r in store.relations_touching(mira)}
+    assert preds == {"performer_of", "collaborated_with", "member_of"}
+    assert [r.p for r in store.relations_touching(mira, {"member_of"})] == ["member_of"]
+    assert [r.cause for r in store.reasons_by_agent(mira)] == [
+        "she admired his short film Blue Hour"
+    ]
+    assert store.reasons_with_words(["sings"]) == []
+    assert len(store.reasons_with_words(["chose"])) == 1
+    moon = found_id(store, "papermoon")
+    assert [e.date for e in store.events_by_subject(moon, {"release"})] == ["2024-03-03"]
+    assert store.events_by_subject(moon, {"debut"}) == []
+    hits = store.search_sentences(["strong", "sales*"])
+    assert hits[0].article == "news-b" and hits[0].sentence == 1 and hits[0].matched == 2
+    assert store.search_sentences(["zebra"]) == []
+    assert store.search_sentences(["?!"]) == []
+
+
+def found_id(store: GraphStore, key: str) -> str:
+    return store.find_entities([key])[key][0].id
