@@ -8,6 +8,8 @@ groups are merged into the Wikidata ones when they are clearly the same (same gr
 name, or a Hangul name that only one candidate carries); the rest (soloists such as IU, groups
 Wikidata lacks) are added under ``kpopnet:<id>``. Agencies become ORG entries (``org:<slug>``)
 unless the hand-written ``catalogue_extra.jsonl`` already has them, in which case its name wins.
+Extras that reuse a generated id are supplements, applied when the catalogue is loaded; the
+script checks that they still match a generated entry of the same type.
 
 Aliases are cleaned for matching English text: descriptions, long phrases, lowercase common
 words, non-Latin scripts other than Hangul, and aliases shared by many entities are dropped.
@@ -481,13 +483,28 @@ def _prune_org_short_names(drafts: list[Draft], extras: list[CatalogueEntry]) ->
 
 
 def check_extras(drafts: list[Draft], extras: list[CatalogueEntry]) -> list[str]:
-    """Warnings: extras whose name is already a generated entity's name of the same type."""
+    """Warnings: new extras whose name is already a generated entity's name of the same type
+    (often a namesake, sometimes a duplicate that should be a supplement instead)."""
+    ids = {d.id for d in drafts}
     names = {(d.type, alias_key(d.name)): d.id for d in drafts}
     return [
-        f"extra {e.id} ({e.name}) duplicates generated {names[(e.type, alias_key(e.name))]}"
+        f"extra {e.id} ({e.name}) has the name of generated {names[(e.type, alias_key(e.name))]}"
         for e in extras
-        if (e.type, alias_key(e.name)) in names
+        if e.id not in ids and (e.type, alias_key(e.name)) in names
     ]
+
+
+def check_supplements(drafts: list[Draft], extras: list[CatalogueEntry]) -> list[str]:
+    """Errors: an extra that supplements a generated entry must exist there with the same type;
+    an extra with a kb-style id (QID, ``kpopnet:``) that matches nothing is stale."""
+    by_id = {d.id: d for d in drafts}
+    problems = []
+    for e in extras:
+        if e.id in by_id and by_id[e.id].type != e.type:
+            problems.append(f"supplement {e.id} is {e.type}, generated entry is {by_id[e.id].type}")
+        elif e.id not in by_id and (qid_of(e.id) or e.id.startswith("kpopnet:")):
+            problems.append(f"supplement {e.id} ({e.name}) matches no generated entry")
+    return problems
 
 
 def write_jsonl(drafts: list[Draft], out: Path) -> None:
@@ -523,9 +540,10 @@ def main(argv: list[str] | None = None) -> int:
     drafts = build(args.kb, extras, words)
     for warning in check_extras(drafts, extras):
         print(f"warning: {warning}", file=sys.stderr)
-    clash = {d.id for d in drafts} & {e.id for e in extras}
-    if clash:
-        print(f"error: extra ids clash with generated ids: {sorted(clash)}", file=sys.stderr)
+    problems = check_supplements(drafts, extras)
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if problems:
         return 1
     write_jsonl(drafts, args.out)
     counts = Counter(d.type for d in drafts)

@@ -153,10 +153,18 @@ def test_events_possessive_subject_and_conjoined_names(
         "Nova's comeback is set for next month.\n\n"
         "Jiwoo, Taemin and Hyun began their military service in 2023."
     )
-    found = table(extract(nlp, dates_comp, text, date(2024, 3, 13), {
-        **KPOP_NAMES,
-        "Hyun": ("hyun", "PERSON"),
-    }))
+    found = table(
+        extract(
+            nlp,
+            dates_comp,
+            text,
+            date(2024, 3, 13),
+            {
+                **KPOP_NAMES,
+                "Hyun": ("hyun", "PERSON"),
+            },
+        )
+    )
     assert found[("comeback", "nova")] == "2024-04"
     for member in ("jiwoo", "taemin", "hyun"):
         assert found[("military_enlistment", member)] == "2023"

@@ -2,7 +2,9 @@
 
 Two JSONL files under ``newsgraph/data`` feed it: ``catalogue.jsonl``, generated from open data by
 ``scripts/build_catalogue.py`` (Wikidata + kpopnet), and ``catalogue_extra.jsonl``, hand-written
-facts the open data lacks (agencies, broadcasters, award ceremonies, soloists and actors).
+facts the open data lacks (agencies, broadcasters, award ceremonies, soloists and actors). An
+extras line that reuses a generated id is a supplement to that entry (an alias the open data
+capped away, a missing or wrong agency), applied at load time by :func:`supplement`.
 
 Matching works on a *key*, not on the surface text: :func:`alias_key` folds case, width, quotes,
 Latin accents, possessives, spaces, hyphens and dots, so "Kim Tae-hyung", "Kim Taehyung" and
@@ -48,6 +50,7 @@ __all__ = [
     "needs_context",
     "name_variants",
     "split_korean_name",
+    "supplement",
     "surname_spellings",
 ]
 
@@ -201,7 +204,7 @@ def surname_spellings(surname: str) -> tuple[str, ...]:
 
 _ONSET = "(?:kk|gg|tt|pp|bb|ss|jj|ch|sh|g|k|n|d|t|r|l|m|b|p|s|j|h)?"
 _VOWEL = (
-    "(?:yeo|yae|wae|eui|you|yoo|woo|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|oo|ee|ou|ah|a|e|o|u|i)"
+    "(?:yeo|yae|wae|eui|you|yoo|woo|yuh|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|oo|ee|ou|ah|uh|a|e|o|u|i)"
 )
 _CODA = "(?:ng|k|g|n|t|l|m|p|b)?"
 _SYLLABLE = re.compile(_ONSET + _VOWEL + _CODA)
@@ -262,9 +265,13 @@ def split_korean_name(name: str) -> tuple[str, tuple[str, ...]] | None:
     parts = [p for token in tokens[1:] for p in token.split("-")]
     if not 1 <= len(parts) <= 3 or not all(p.isascii() and p.isalpha() for p in parts):
         return None
+    # The given name must read as romanised Korean syllables ("Lee Isaac Chung" does not).
+    if next(_segmentations("".join(parts).lower(), 4), None) is None:
+        return None
     if len(parts) == 1:
+        # Split a joined given name only into the usual two syllables ("Taehyung" -> Tae-hyung).
         parsed = _syllables(parts[0])
-        if parsed is not None and len(parsed) > 1:
+        if parsed is not None and len(parsed) == 2:
             parts = [parsed[0].capitalize(), *parsed[1:]]
     return tokens[0], tuple(parts)
 
@@ -418,6 +425,33 @@ def _parse_jsonl(text: str, source: str) -> Iterator[CatalogueEntry]:
         yield entry_from_json(obj, where)
 
 
+def supplement(base: CatalogueEntry, extra: CatalogueEntry, source: str = "") -> CatalogueEntry:
+    """``base`` with ``extra``'s facts added: lists are joined, set scalars replace, and a new
+    name becomes canonical with the old one kept as an alias. The types must agree."""
+    if extra.type != base.type:
+        raise ConfigError(
+            f"{source}: supplement for {base.id!r} has type {extra.type}, not {base.type}"
+        )
+
+    def join(*lists: Iterable[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(item for items in lists for item in items))
+
+    old_name = () if extra.name == base.name else (base.name,)
+    aliases = tuple(a for a in join(base.aliases, old_name, extra.aliases) if a != extra.name)
+    return CatalogueEntry(
+        id=base.id,
+        name=extra.name,
+        type=base.type,
+        subtype=extra.subtype or base.subtype,
+        aliases=aliases,
+        hangul=join(base.hangul, extra.hangul),
+        groups=join(base.groups, extra.groups),
+        company=extra.company or base.company,
+        popularity=extra.popularity if extra.popularity is not None else base.popularity,
+        qid=extra.qid or base.qid,
+    )
+
+
 def _rank(entry: CatalogueEntry) -> tuple[float, str]:
     return (-(entry.popularity or 0.0), entry.id)
 
@@ -460,8 +494,22 @@ class Catalogue:
 
     @classmethod
     def from_jsonl(cls, texts: Iterable[tuple[str, str]]) -> Catalogue:
-        """A catalogue from ``(source_name, jsonl_text)`` pairs (for tests and custom data)."""
-        return cls(entry for source, text in texts for entry in _parse_jsonl(text, source))
+        """A catalogue from ``(source_name, jsonl_text)`` pairs, read in order.
+
+        Ids must be unique within each source. An entry whose id an earlier source already holds
+        is a *supplement* (see :func:`supplement`): that is how the hand-written extras add an
+        alias or fix a company on a generated entry without editing generated data.
+        """
+        merged: dict[str, CatalogueEntry] = {}
+        for source, text in texts:
+            seen: set[str] = set()
+            for entry in _parse_jsonl(text, source):
+                if entry.id in seen:
+                    raise ConfigError(f"{source}: catalogue id {entry.id!r} is repeated")
+                seen.add(entry.id)
+                old = merged.get(entry.id)
+                merged[entry.id] = entry if old is None else supplement(old, entry, source)
+        return cls(merged.values())
 
     def lookup(self, alias: str) -> list[CatalogueEntry]:
         """Entries with a name, alias or name variant whose key equals ``alias``'s key."""

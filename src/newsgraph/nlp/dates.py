@@ -59,11 +59,12 @@ def _alternation(words: list[str]) -> str:
     )
 
 
-def _month_alternation(words: list[str]) -> str:
+def _month_alternation(months: dict[str, int]) -> str:
     """Month names; only abbreviations ("Jan.", "Sept.") may take a trailing period."""
-    full = [w for w in words if len(w) > 4]
-    short = [w for w in words if len(w) <= 4]
-    return f"(?:{_alternation(full)})|(?:(?:{_alternation(short)})\\.?)"
+    full = {n: max((w for w in months if months[w] == n), key=len) for n in set(months.values())}
+    names = set(full.values())
+    short = [w for w in months if w not in names]
+    return f"(?:{_alternation(list(names))})|(?:(?:{_alternation(short)})\\.?)"
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ class DateLexicon:
         numbers = _int_map(LEXICON_FILE, "numbers")
         seasons = lexicon.word_list(LEXICON_FILE, "seasons")
         fills = {
-            "MONTH": rf"(?P<month>{_month_alternation(list(months))})",
+            "MONTH": rf"(?P<month>{_month_alternation(months)})",
             "DAY": r"(?P<day>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)(?!\d)",
             "ORD": r"(?P<day>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))",
             "YEAR": r"(?<![\d$£€#.,])(?P<year>(?:1[89]|20)\d{2})(?!\d|[.,]\d|%)",
@@ -389,7 +390,7 @@ def _default_lexicon() -> DateLexicon:
 def governing_verb(token: Token) -> Token:
     """The nearest verb (or auxiliary) at or above ``token`` in the parse, else the root."""
     seen = 0
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token and seen < 12:
+    while token.pos_ not in ("VERB", "AUX") and token.head != token and seen < 12:
         token = token.head
         seen += 1
     return token
@@ -402,7 +403,7 @@ def tense_of(verb: Token, lex: DateLexicon) -> Tense:
     chain = [verb]
     head = verb
     # "is set to be released", "plans to perform": climb xcomp links to the governing verb.
-    while head.dep_ in ("xcomp", "ccomp") and head.head is not head and len(chain) < 4:
+    while head.dep_ in ("xcomp", "ccomp") and head.head != head and len(chain) < 4:
         head = head.head
         chain.append(head)
     for v in chain:
@@ -563,6 +564,9 @@ class DatesComponent:
                 return False  # "2000 fans"
             if prev is not None and prev.lower_ in ("no", "no.", "number", "#", "top"):
                 return False
+            pub = doc._.ng_article.published if doc._.ng_article is not None else None
+            if pub is not None and int(cand.groups["year"]) > pub.year + 5:
+                return False  # "Blade Runner 2049": a title, not a date
         # "for the last year", "over the next year": durations, not dates
         return not (
             cand.kind in ("rel_unit", "rel_season")
@@ -575,8 +579,11 @@ class DatesComponent:
         text = ent.text.strip()
         if self.lex.duration.search(text):
             return None
-        has_year = re.search(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)", text) is not None
-        if pub is None and not has_year:
+        # Only what our patterns cannot read: numeric dates and odd forms that carry a year.
+        # Bare numbers ("4,43 theatres") and vague phrases ("the weekend") are left out.
+        has_year = re.search(r"(?<![\d,])(?:1[89]|20)\d{2}(?![\d,])", text) is not None
+        numeric = re.search(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b", text) is not None
+        if not (has_year or numeric):
             return None
         tense = tense_of(governing_verb(ent.root), self.lex)
         prefer = {"past": "past", "future": "future"}.get(tense, "current_period")

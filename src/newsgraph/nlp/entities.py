@@ -365,6 +365,7 @@ class EntityRecognizer:
                     external_ids=ext,
                 )
             )
+        entities = _name_music_videos(doc, clusters, entities)
         doc.spans[doc_ext.MENTIONS_KEY] = spans
         doc._.ng_entities = entities
         doc._.ng_token_entity = None
@@ -451,6 +452,39 @@ class EntityRecognizer:
         for i, c in enumerate(chosen):
             groups[find(i)].append(c)
         return sorted(groups.values(), key=lambda cs: min(c.start for c in cs))
+
+
+def _name_music_videos(
+    doc: Doc, clusters: list[list[Candidate]], entities: list[Entity]
+) -> list[Entity]:
+    """Name the article's music video after the work it is for: "Ditto (music video)".
+
+    The work is the nearest other title in a sentence that mentions the video. Without one the
+    video keeps the generic name, which the cross-article merge does not trust on its own.
+    """
+    from dataclasses import replace
+
+    out = []
+    for members, entity in zip(clusters, entities, strict=True):
+        if entity.subtype != "music_video" or entity.name != "music video":
+            out.append(entity)
+            continue
+        best: tuple[int, str] | None = None
+        for c in members:
+            sent = doc_ext.sentence_index(doc, c.start)
+            for other_members, other in zip(clusters, entities, strict=True):
+                if other.type != "WORK" or other.subtype == "music_video":
+                    continue
+                for o in other_members:
+                    if doc_ext.sentence_index(doc, o.start) != sent:
+                        continue
+                    distance = min(abs(o.start - c.end), abs(c.start - o.end))
+                    if distance <= 8 and (best is None or distance < best[0]):
+                        best = (distance, other.name)
+        if best is not None:
+            entity = replace(entity, name=f"{best[1]} (music video)")
+        out.append(entity)
+    return out
 
 
 def _family(etype: str) -> str:

@@ -63,6 +63,7 @@ class TriggerLexicon:
     work_nouns: frozenset[str]
     pronouns: dict[str, tuple[str, ...]]
     role_nouns: dict[str, tuple[str, ...]]
+    argument_deps: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
 
     @classmethod
     def load(cls) -> TriggerLexicon:
@@ -122,7 +123,20 @@ class TriggerLexicon:
             work_nouns=frozenset(w.lower() for w in lexicon.word_list(TRIGGERS_FILE, "work_nouns")),
             pronouns=_type_map("pronouns"),
             role_nouns=_type_map("role_nouns"),
+            argument_deps=_argument_deps(),
         )
+
+
+def _argument_deps() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    out: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for etype, spec in lexicon.word_map(TRIGGERS_FILE, "argument_deps").items():
+        _check_type(etype, "argument_deps")
+        deps = spec.get("deps") if isinstance(spec, dict) else None
+        preps = spec.get("preps", []) if isinstance(spec, dict) else None
+        if not isinstance(deps, list) or not deps or not isinstance(preps, list):
+            raise ConfigError(f"{TRIGGERS_FILE}:argument_deps: bad entry for {etype!r}: {spec!r}")
+        out[etype] = (tuple(deps), tuple(preps))
+    return out
 
 
 def _type_map(key: str) -> dict[str, tuple[str, ...]]:
@@ -305,8 +319,10 @@ class EventsComponent:
 
     def _subjects(self, doc: Doc, trig: Trigger, allowed: tuple[str, ...]) -> list[tuple[str, str]]:
         """Entities the trigger is about, best type first; conjoined names give several."""
+        assert self.lex is not None
         found: list[tuple[str, str, Token]] = []
-        for tok in _argument_tokens(trig.token):
+        deps, preps = self.lex.argument_deps.get(trig.type, (_ARG_DEPS, _PREP_ARG))
+        for tok in _argument_tokens(trig.token, deps, preps):
             near = _entities_near(doc, tok)
             if not near and self.coreference:
                 near = self._antecedent(doc, tok)
@@ -352,7 +368,7 @@ class EventsComponent:
         if not candidates:
             return []
         # Salience: the latest name that was a grammatical subject, else the latest name.
-        subjects = [m for m in candidates if m.root.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [m for m in candidates if _is_subject(m.root)]
         best = (subjects or candidates)[-1]
         return [(best.kb_id_, best.label_, doc[best.start])]
 
@@ -429,26 +445,26 @@ class EventsComponent:
 def _clause_verb(tok: Token) -> Token:
     """The verb heading ``tok``'s clause (``tok`` itself when it is a verb)."""
     node, steps = tok, 0
-    while node.pos_ not in ("VERB", "AUX") and node.head is not node and steps < 6:
+    while node.pos_ not in ("VERB", "AUX") and node.head != node and steps < 6:
         node = node.head
         steps += 1
     return node if node.pos_ in ("VERB", "AUX") else tok
 
 
-def _argument_tokens(trigger: Token) -> Iterable[Token]:
+def _argument_tokens(
+    trigger: Token, arg_deps: tuple[str, ...], preps: tuple[str, ...]
+) -> Iterable[Token]:
     """Tokens that may name the trigger's participant, most telling first."""
     seen: set[int] = set()
 
     def own(node: Token) -> Iterable[Token]:
         kids = list(node.children)
-        for dep in _ARG_DEPS:
+        for dep in arg_deps:
             for child in kids:
                 if child.dep_ == dep:
                     yield child
         for child in kids:
-            if child.dep_ in ("prep", "agent") and (
-                child.lower_ in _PREP_ARG or child.dep_ == "agent"
-            ):
+            if child.dep_ in ("prep", "agent") and (child.lower_ in preps or child.dep_ == "agent"):
                 yield from (g for g in child.children if g.dep_ == "pobj")
 
     def subjects_of(verb: Token) -> Iterable[Token]:
@@ -464,13 +480,13 @@ def _argument_tokens(trigger: Token) -> Iterable[Token]:
         if (
             trigger.dep_ in ("appos", "attr", "conj")
             and trigger.pos_ == "NOUN"
-            and trigger.head is not trigger
+            and trigger.head != trigger
         ):
             yield trigger.head  # "Um Tae-hwa, recipient of the award"
         node = trigger
         # climb: noun -> its verb ("made a comeback"), xcomp/conj -> the verb with the subject
         for _ in range(4):
-            if node.head is node:
+            if node.head == node:
                 break
             if (
                 node.pos_ in ("VERB", "AUX")
@@ -513,16 +529,23 @@ def _entities_near(doc: Doc, tok: Token, depth: int = 3) -> list[tuple[str, str,
     return found
 
 
+def _is_subject(tok: Token) -> bool:
+    """A clause subject, or the name in apposition to one ("IU's agency, EDAM, said")."""
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return tok.dep_ in ("appos", "compound") and tok.head.dep_ in ("nsubj", "nsubjpass")
+
+
 def _conjoined(a: Token, b: Token) -> bool:
     """Whether ``b`` is in a coordination with ``a`` ("RM, Jimin and Jungkook")."""
     node = b
     for _ in range(8):
-        if node is a:
+        if node == a:
             return True
-        if node.dep_ != "conj" or node.head is node:
+        if node.dep_ != "conj" or node.head == node:
             break
         node = node.head
-    return node is a or (a.dep_ == "conj" and _conjoined(b, a))
+    return node == a or (a.dep_ == "conj" and _conjoined(b, a))
 
 
 def _nearest_entity(
@@ -560,7 +583,7 @@ def _date_for(doc: Doc, tok: Token, dates: list[DateMention]) -> DateMention | N
             continue
         dist = min(abs(span.start - tok.i), abs(span.end - 1 - tok.i))
         node, steps = span.root, 0
-        while node.head is not node and steps < 6:
+        while node.head != node and steps < 6:
             node = node.head
             steps += 1
             if node.i in anchors:
@@ -581,7 +604,7 @@ def _same_clause(date_verb: Token, trig_verb: Token) -> bool:
     """Whether a date under ``date_verb`` can date an event under ``trig_verb``: the same verb, a
     verb above it, or one below reached only through subject-less verbs ("was to happen in 2023",
     "..., earning $162m over the weekend"), never a clause with its own subject."""
-    if date_verb is trig_verb or date_verb in trig_verb.ancestors:
+    if date_verb == trig_verb or date_verb in trig_verb.ancestors:
         return True
     if date_verb.pos_ not in ("VERB", "AUX"):
         return True
@@ -589,10 +612,10 @@ def _same_clause(date_verb: Token, trig_verb: Token) -> bool:
     for _ in range(5):
         if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in node.children):
             return False
-        if node.head is node:
+        if node.head == node:
             return False
         node = node.head
-        if node is trig_verb:
+        if node == trig_verb:
             return True
     return False
 

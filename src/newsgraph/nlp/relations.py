@@ -54,7 +54,7 @@ def _type_alternatives(spec: str) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-def compile_pattern(source: str) -> re.Pattern[str]:
+def compile_pattern(source: str, *, allow_no_subject: bool = False) -> re.Pattern[str]:
     """Turn a pattern of the data file into a regular expression over placeholder text."""
 
     def slot(match: re.Match[str]) -> str:
@@ -67,7 +67,9 @@ def compile_pattern(source: str) -> re.Pattern[str]:
         compiled = re.compile(_SLOT.sub(slot, source), re.IGNORECASE)
     except re.error as exc:
         raise ConfigError(f"relation pattern {source!r} does not compile: {exc}") from exc
-    if "s" not in compiled.groupindex or "o" not in compiled.groupindex:
+    if "o" not in compiled.groupindex or (
+        "s" not in compiled.groupindex and not allow_no_subject
+    ):
         raise ConfigError(f"relation pattern {source!r} needs both {{s:...}} and {{o:...}}")
     return compiled
 
@@ -79,6 +81,7 @@ class RelationPattern:
     p: str
     regex: re.Pattern[str]
     source: str
+    subject_role: str | None = None
 
 
 def load_patterns(name: str = "relations_patterns.json") -> list[RelationPattern]:
@@ -96,7 +99,9 @@ def load_patterns(name: str = "relations_patterns.json") -> list[RelationPattern
         if (p, source) in seen:
             raise ConfigError(f"{name}: pattern repeated: {source!r}")
         seen.add((p, source))
-        patterns.append(RelationPattern(p, compile_pattern(source), source))
+        role = row.get("subject_from_role")
+        regex = compile_pattern(source, allow_no_subject=role is not None)
+        patterns.append(RelationPattern(p, regex, source, role))
     return patterns
 
 
@@ -147,16 +152,21 @@ class RelationExtractor:
     def __call__(self, doc: Doc) -> Doc:
         entities: dict[str, Entity] = {e.id: e for e in doc._.ng_entities or []}
         found: dict[tuple[str, str, str], Relation] = {}
-        for index, sent in enumerate(doc.sents):
+        for sent in doc.sents:
             tagged = tag_sentence(doc, sent, entities)
             if "@" not in tagged.text:
                 continue
             evidence = doc_ext.evidence_for(doc, sent)
             for pattern in self.patterns:
                 for match in pattern.regex.finditer(tagged.text):
+                    if pattern.subject_role is not None:
+                        holder = _recent_role_holder(doc, sent, pattern.subject_role, entities)
+                        if holder is not None:
+                            self._add(found, pattern.p, holder, match.group("o"), entities,
+                                      evidence)
+                        continue
                     for s, o in self._pairs(match, tagged.text):
                         self._add(found, pattern.p, s, o, entities, evidence)
-            del index
         if self.use_catalogue:
             self._catalogue_membership(doc, entities, found)
         doc._.ng_relations = list(found.values())
@@ -239,6 +249,23 @@ def _expand_list(match: re.Match[str], role: str, text: str) -> list[str]:
     if rest is None:
         return [first]
     return [first, *(m.group(2) for m in _PLACEHOLDER.finditer(rest.group(0)))]
+
+
+def _recent_role_holder(
+    doc: Doc, sent: Span, role: str, entities: dict[str, Entity], window: int = 2
+) -> str | None:
+    """The person last named with ``role`` ("director Um Tae-hwa") up to ``window`` sentences
+    back, so that "the video's director" in the next sentence can be resolved to them."""
+    first = doc_ext.sentence_index(doc, sent.start)
+    best: str | None = None
+    for span in doc_ext.mentions(doc):
+        index = doc_ext.sentence_index(doc, span.start)
+        entity = entities.get(span.kb_id_)
+        if entity is None or entity.type != "PERSON" or entity.subtype != role:
+            continue
+        if first - window <= index <= first:
+            best = entity.id
+    return best
 
 
 def _shared_sentence(doc: Doc, a: str, b: str) -> Evidence | None:

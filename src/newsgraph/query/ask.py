@@ -25,6 +25,7 @@ MAX_NGRAM = 8
 MAX_EVIDENCE = 10
 _TOKEN = re.compile(r"\w[\w'.&\-]*")
 _WORD = re.compile(r"\w+")
+_WHO = re.compile(r"^\s*(?:\w+\s+)?(?:who|whom)\b", re.IGNORECASE)
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 
 
@@ -149,39 +150,40 @@ class _Asker:
     def _why(self) -> Answer | None:
         if not self.p.why.search(self.q):
             return None
+        agent_reasons: list[ReasonRecord] = []
+        stems = set(self.stems)
         for f in self.found:
-            for entity in f.entities:
-                reasons = self.store.reasons_by_agent(entity.id)
-                if reasons:
-                    name_stems = {stem(w) for w in _WORD.findall(f.text)}
-                    return self._reasons_answer(reasons, self.stems - name_stems, min_overlap=0)
-        # No named agent ("Why did fans object…?"): reasons whose effect shares enough words.
+            agent_reasons = next(
+                (rs for e in f.entities if (rs := self.store.reasons_by_agent(e.id))), []
+            )
+            if agent_reasons:
+                stems -= {stem(w) for w in _WORD.findall(f.text)}
+                break
+        # Reasons of other agents (or none: "Why did fans object…?") that share enough words.
         words = [w for w in self.words if len(w) > 2]
-        if not words:
-            return None
-        found = self.store.reasons_with_words(words + [stem(w) for w in words])
-        need = 1 if len(self.stems) == 1 else 2
-        return self._reasons_answer(found, self.stems, min_overlap=need)
-
-    def _reasons_answer(
-        self, reasons: Sequence[ReasonRecord], stems: set[str], *, min_overlap: int
-    ) -> Answer | None:
-        scored = []
-        for r in reasons:
-            effect = {stem(w) for w in _WORD.findall(r.effect)}
-            overlap = len(effect & stems)
-            if overlap >= min_overlap:
-                scored.append((overlap, r))
+        others = self.store.reasons_with_words(words + [stem(w) for w in words]) if words else []
+        need = 1 if len(stems) == 1 else 2
+        scored: dict[tuple[str | None, str, str], tuple[int, bool, ReasonRecord]] = {}
+        for r in agent_reasons:
+            scored[(r.agent, r.effect, r.cause)] = (_overlap(r.effect, stems), True, r)
+        for r in others:
+            overlap = _overlap(r.effect, stems)
+            if overlap >= need:
+                scored.setdefault((r.agent, r.effect, r.cause), (overlap, False, r))
         if not scored:
             return None
-        scored.sort(key=lambda s: (-s[0], -s[1].support, s[1].effect, s[1].cause))
-        causes = _unique(r.cause for _, r in scored)
-        best = [r.cause for o, r in scored if o > 0 and o == scored[0][0]] or causes[:3]
+        ranked = sorted(
+            scored.values(),
+            key=lambda t: (-t[0], not t[1], -t[2].support, t[2].effect, t[2].cause),
+        )
+        causes = _unique(r.cause for _, _, r in ranked)
+        top = ranked[0][0]
+        best = [r.cause for o, _, r in ranked if o > 0 and o == top] or causes[:3]
         return Answer(
             self.raw,
             "; ".join(_unique(best)),
             causes,
-            _evidence(s for _, r in scored for s in r.sources),
+            _evidence(s for _, _, r in ranked for s in r.sources),
             "graph",
         )
 
@@ -196,16 +198,20 @@ class _Asker:
             if any(f" {p} " in low for p in phrases):
                 wanted = {etype}
                 break
+        # Every named entity's events: "When will Oasis play Wembley?" may be stored under either.
+        events: dict[tuple[str, str | None, str | None], EventRecord] = {}
         for f in self.found:
             for entity in f.entities:
-                events = [e for e in self.store.events_by_subject(entity.id, wanted) if e.date]
-                if events:
-                    return self._events_answer(events)
-        return None
+                for e in self.store.events_by_subject(entity.id, wanted):
+                    if e.date:
+                        events.setdefault((e.type, e.subject, e.date), e)
+        return self._events_answer(list(events.values())) if events else None
 
     def _events_answer(self, events: list[EventRecord]) -> Answer:
+        """The event whose sentence shares most words with the question first, then precision."""
         events.sort(
             key=lambda e: (
+                -max((_overlap(s.text, self.stems) for s in e.sources), default=0),
                 _PRECISION_RANK.get(e.precision or "", 3),
                 -e.support,
                 e.date or "",
@@ -238,15 +244,33 @@ class _Asker:
                     for r in self.store.relations_touching(entity.id, rq.predicates)
                     if _side(r, rq.known) == entity.id
                 ]
+                if not rels and rq.via:
+                    rels = self._via(entity.id, rq)
                 if rels:
                     return self._entities_answer(rels, rq.answer)
         return None
+
+    def _via(self, entity_id: str, rq: RelationQuestion) -> list[RelationRecord]:
+        """One hop further: a member's agency is the group's, a song's director the video's."""
+        rels: list[RelationRecord] = []
+        for hop in self.store.relations_touching(entity_id, {rq.via or ""}):
+            other = hop.o if hop.s == entity_id else hop.s
+            rels.extend(
+                r
+                for r in self.store.relations_touching(other, rq.predicates)
+                if _side(r, rq.known) == other
+            )
+        return rels
 
     def _generic(self) -> Answer | None:
         if not self.found:
             return None
         named = {e.id for f in self.found for e in f.entities}
         hint = next((self.p.answer_types[w] for w in self.words if w in self.p.answer_types), None)
+        if _WHO.match(self.q):
+            hints: set[str] = {"PERSON", "GROUP"} if hint is None else {hint}
+        else:
+            hints = set() if hint is None else {hint}
         best: list[tuple[RelationRecord, str]] = []
         best_score = 0
         for f in self.found:
@@ -260,8 +284,8 @@ class _Asker:
                         best, best_score = [], score
                     if score == best_score:
                         best.append((r, other))
-        if hint is not None:
-            best = [(r, side) for r, side in best if self._type_of(_side(r, side)) == hint]
+        if hints:
+            best = [(r, side) for r, side in best if self._type_of(_side(r, side)) in hints]
         if not best:
             return None
         names: list[str] = []
@@ -295,13 +319,34 @@ class _Asker:
         if not words:
             return Answer(self.raw)
         terms = [stem(w) + "*" if len(stem(w)) >= 4 else w for w in words]
-        hits = self.store.search_sentences(terms, limit=3)
+        in_names = {w.casefold() for f in self.found for w in _WORD.findall(f.text)}
+        asked = {t for w, t in zip(words, terms, strict=True) if w not in in_names}
         need = max(1, math.ceil(0.4 * len(terms)), 2 if len(terms) >= 3 else 1)
-        hits = [h for h in hits if h.matched >= need]
+        hits = []
+        for hit in self.store.search_sentences(terms, limit=10):
+            matched = _matched_terms(terms, hit.text)
+            # A sentence that only repeats the names asked about does not answer anything.
+            if len(matched) >= need and (not asked or matched & asked):
+                hits.append(hit)
+        hits = hits[:3]
         if not hits:
             return Answer(self.raw)
         evidence = [{"article": h.article, "sentence": h.sentence, "text": h.text} for h in hits]
         return Answer(self.raw, hits[0].text, [h.text for h in hits], evidence, "text-search")
+
+
+def _matched_terms(terms: Sequence[str], text: str) -> set[str]:
+    tokens = [t.casefold() for t in _WORD.findall(text)]
+    found = set()
+    for term in terms:
+        word = term.rstrip("*")
+        if any(tok == word or (term.endswith("*") and tok.startswith(word)) for tok in tokens):
+            found.add(term)
+    return found
+
+
+def _overlap(text: str, stems: set[str]) -> int:
+    return len({stem(w) for w in _WORD.findall(text)} & stems)
 
 
 def _side(r: RelationRecord, side: str) -> str:

@@ -27,6 +27,7 @@ class RelationQuestion:
     predicates: tuple[str, ...]
     known: str
     answer: str
+    via: str | None = None
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,10 @@ def parse_patterns(data: Any) -> QueryPatterns:
             answer = _choice(q["answer"], ("s", "o"), f"{where}.answer")
             if known == answer:
                 raise _fail(where, "known and answer must be different sides")
-            questions.append(RelationQuestion(_regex(q["regex"], where), preds, known, answer))
+            via = q.get("via")
+            if via is not None:
+                _choice(via, RELATION_TYPES, f"{where}.via")
+            questions.append(RelationQuestion(_regex(q["regex"], where), preds, known, answer, via))
         if not questions:
             raise _fail("relation_questions", "needs a non-empty list")
         raw_words = data["predicate_words"]
