@@ -89,8 +89,9 @@ class IngestReport:
             "read": self.read,
             "added": self.added,
             "unchanged": self.unchanged,
-            "skipped": [{"source": s.source, "code": s.code, "reason": s.reason}
-                        for s in self.skipped],
+            "skipped": [
+                {"source": s.source, "code": s.code, "reason": s.reason} for s in self.skipped
+            ],
         }
 
 

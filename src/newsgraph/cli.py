@@ -1,4 +1,4 @@
-"""The ``newsgraph`` command line: a thin layer that parses arguments and calls :mod:`newsgraph.api`.
+"""The ``newsgraph`` command line: thin, it parses arguments and calls :mod:`newsgraph.api`.
 
 Exit codes: 0 success (skipped inputs are listed, not fatal); 1 nothing could be read or a
 quality gate failed; 2 bad usage; 3 bad input to a command (an empty question...); 4 storage
@@ -136,7 +136,9 @@ InputsArg = Annotated[list[Path], typer.Argument(help="Files or folders of artic
 @app.command()
 def extract(
     inputs: InputsArg,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines, one article a line.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="JSON Lines, one article a line.")
+    ] = False,
     config: Annotated[Path | None, typer.Option(help="Pipeline config file.")] = None,
 ) -> None:
     """Extract entities, relations, events and reasons from articles, without storing them."""
@@ -218,7 +220,9 @@ def _print_answer(answer: Any) -> None:
     if answer.evidence:
         out.print("[dim]evidence:[/]")
         for ev in answer.evidence:
-            out.print(f"  [{ev.get('article')} #{ev.get('sentence')}] {ev.get('text')}", markup=False)
+            out.print(
+                f"  [{ev.get('article')} #{ev.get('sentence')}] {ev.get('text')}", markup=False
+            )
 
 
 @app.command()

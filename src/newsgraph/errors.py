@@ -1,17 +1,17 @@
 """One exception tree for newsgraph, each message carrying a stable ``[NGxxx]`` code.
 
-    NewsgraphError
-    ├── InputError            bad input: becomes a recorded Skip, the batch goes on
-    │   ├── EmptyInput        NG001
-    │   ├── UndecodableInput  NG002
-    │   ├── NotAnArticle      NG003  (binary, no text found, malformed)
-    │   ├── TooLarge          NG004
-    │   ├── MalformedInput    NG005  (broken JSON/XML line or record)
-    │   └── UnsupportedInput  NG006  (unknown file kind)
-    ├── ConfigError           NG100  bad config or data file
-    ├── ModelError            NG110  spaCy model missing or unloadable
-    ├── StorageError          NG200  database unreachable, locked or read-only
-    └── QueryError            NG300  a question that cannot be parsed
+NewsgraphError
+├── InputError            bad input: becomes a recorded Skip, the batch goes on
+│   ├── EmptyInput        NG001
+│   ├── UndecodableInput  NG002
+│   ├── NotAnArticle      NG003  (binary, no text found, malformed)
+│   ├── TooLarge          NG004
+│   ├── MalformedInput    NG005  (broken JSON/XML line or record)
+│   └── UnsupportedInput  NG006  (unknown file kind)
+├── ConfigError           NG100  bad config or data file
+├── ModelError            NG110  spaCy model missing or unloadable
+├── StorageError          NG200  database unreachable, locked or read-only
+└── QueryError            NG300  a question that cannot be parsed
 """
 
 from __future__ import annotations

@@ -170,7 +170,7 @@ class Relation:
 
 @dataclass(frozen=True)
 class Event:
-    """Something that happened (or will) to a subject, with a date resolved to ISO and its precision."""
+    """Something that happened (or will) to a subject, with an ISO date and its precision."""
 
     type: str
     subject: str | None
@@ -226,8 +226,12 @@ class Quote:
     cue: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"speaker": self.speaker, "text": self.text, "cue": self.cue,
-                **_evidence_fields(self.evidence)}
+        return {
+            "speaker": self.speaker,
+            "text": self.text,
+            "cue": self.cue,
+            **_evidence_fields(self.evidence),
+        }
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,17 @@ def test_ask_why_with_possessive_and_other_spelling(store: GraphStore) -> None:
     assert a.evidence[0]["text"].startswith("Yoo skipped the summer festival")
 
 
+def test_ask_what_made_is_a_why_question(store: GraphStore) -> None:
+    a = ask(store, "What made Hana Yoo skip the summer festival?")
+    assert a.answer == "a throat injury"
+
+
+def test_ask_when_spells_out_dates(store: GraphStore) -> None:
+    a = ask(store, "When did Glass Garden come out?")
+    assert a.answer == "2024-06-07"
+    assert a.answers == ["2024-06-07 (June 7, 2024)"]
+
+
 def test_ask_who_directed(store: GraphStore) -> None:
     for q in ("Who directed Glass Garden?", "Who directed the Glass Garden music video?"):
         a = ask(store, q)
@@ -58,6 +69,9 @@ def test_ask_members_and_agency(store: GraphStore) -> None:
     assert agency.answer == "Star Road Entertainment"
     group = ask(store, "Which group is Lee Jun a member of?")
     assert group.answer == "Nova Five"
+    via_group = ask(store, "Which agency represents Hana Yoo?")  # stated for her group only
+    assert via_group.answer == "Star Road Entertainment"
+    assert via_group.evidence[0]["text"].startswith("Star Road Entertainment, which manages")
 
 
 def test_ask_when_picks_event_type_from_verb(store: GraphStore) -> None:

@@ -94,11 +94,11 @@ def catalogue_candidates(doc: Doc) -> list[CatalogueHit]:
         risky = needs_context(span.text)
         if supported:
             entry = supported[0]
-        elif risky or len(entries) > 1 and entries[0].type == "PERSON":
+        elif risky or (len(entries) > 1 and entries[0].type == "PERSON"):
             continue
         else:
             entry = entries[0]
-        if risky and (len(span) > 1 or not span[0].is_title and not span[0].is_upper):
+        if risky and (len(span) > 1 or (not span[0].is_title and not span[0].is_upper)):
             continue
         external = (("wikidata", entry.qid),) if entry.qid else ()
         hits.append(

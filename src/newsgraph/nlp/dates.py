@@ -36,11 +36,6 @@ Precision = Literal["day", "month", "year"]
 LEXICON_FILE = "dates_lexicon.json"
 PATTERNS_FILE = "dates_patterns.json"
 
-# Kinds whose meaning does not depend on the publication date (they carry their own year).
-_ABSOLUTE_KINDS = frozenset(
-    {"month_day_year", "day_month_year", "month_year", "part_of_year", "season_year", "year"}
-)
-
 
 def _int_map(name: str, key: str) -> dict[str, int]:
     raw = lexicon.word_map(name, key)
@@ -83,6 +78,7 @@ class DateLexicon:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     duration: re.Pattern[str]
     duration_heads: frozenset[str]
+    past_cues: frozenset[str]
 
     @classmethod
     def load(cls) -> DateLexicon:
@@ -136,6 +132,7 @@ class DateLexicon:
             months=months,
             weekdays=weekdays,
             seasons=seasons,
+            past_cues=frozenset(w.lower() for w in lexicon.word_list(LEXICON_FILE, "past_cues")),
             duration_heads=frozenset(
                 w.lower() for w in lexicon.word_list(LEXICON_FILE, "duration_heads")
             ),
@@ -400,18 +397,8 @@ def tense_of(verb: Token, lex: DateLexicon) -> Tense:
     """Coarse tense of a clause from its verb: enough to pick the right Monday."""
     if verb.pos_ not in ("VERB", "AUX"):
         return "unknown"
-    chain = [verb]
-    head = verb
-    # "is set to be released", "plans to perform": climb xcomp links to the governing verb.
-    while head.dep_ in ("xcomp", "ccomp") and head.head != head and len(chain) < 4:
-        head = head.head
-        chain.append(head)
-    for v in chain:
-        if any(ch.dep_ in ("aux", "auxpass") and ch.lower_ in lex.future_aux for ch in v.children):
-            return "future"
-    for v in chain[1:]:
-        if v.lemma_.lower() in lex.future_governors:
-            return "future"
+    if any(ch.dep_ in ("aux", "auxpass") and ch.lower_ in lex.future_aux for ch in verb.children):
+        return "future"
     if verb.tag_ == "VBD":
         return "past"
     aux = [ch for ch in verb.children if ch.dep_ in ("aux", "auxpass")]
@@ -421,6 +408,15 @@ def tense_of(verb: Token, lex: DateLexicon) -> Tense:
         return "past"
     if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "relcl"):
         return "past"
+    # "is set to be released", "plans to perform": climb xcomp links to the governing verb.
+    head, steps = verb, 0
+    while head.dep_ == "xcomp" and head.head != head and steps < 3:
+        head = head.head
+        steps += 1
+        if head.lemma_.lower() in lex.future_governors or any(
+            ch.dep_ in ("aux", "auxpass") and ch.lower_ in lex.future_aux for ch in head.children
+        ):
+            return "future"
     return "unknown"
 
 
@@ -526,7 +522,7 @@ class DatesComponent:
         for cand in chosen:
             span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
             assert span is not None
-            tense = tense_of(governing_verb(span.root), self.lex)
+            tense = self._tense(span)
             iso, precision = resolve(cand.kind, cand.groups, pub, tense, self.lex)
             out.append(self._mention(doc, span, cand.start, cand.end, iso, precision))
 
@@ -542,6 +538,16 @@ class DatesComponent:
         out.sort(key=lambda m: m.start_char)
         doc._.ng_dates = out
         return doc
+
+    def _tense(self, span: Span) -> Tense:
+        """Tense of the clause the date sits in; "back in January" is past whatever the verb."""
+        assert self.lex is not None
+        before = span.start - 1
+        if before >= 0 and span.doc[before].pos_ == "ADP":
+            before -= 1
+        if before >= 0 and span.doc[before].lower_ in self.lex.past_cues:
+            return "past"
+        return tense_of(governing_verb(span.root), self.lex)
 
     def _plausible(self, cand: _Candidate, span: Span) -> bool:
         """Cheap checks that keep ordinals, counts and durations out."""
@@ -585,7 +591,7 @@ class DatesComponent:
         numeric = re.search(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b", text) is not None
         if not (has_year or numeric):
             return None
-        tense = tense_of(governing_verb(ent.root), self.lex)
+        tense = self._tense(ent)
         prefer = {"past": "past", "future": "future"}.get(tense, "current_period")
         try:
             data = self._parser(pub, prefer).get_date_data(text)
@@ -617,11 +623,6 @@ class DatesComponent:
             precision=precision,
             sentence=doc_ext.sentence_index(doc, span.start),
         )
-
-
-def is_absolute(kind: str) -> bool:
-    """Whether a pattern kind resolves without a publication date."""
-    return kind in _ABSOLUTE_KINDS
 
 
 @Language.factory(

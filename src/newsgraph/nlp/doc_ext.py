@@ -80,7 +80,7 @@ def sentence_span(doc: Doc, index: int) -> Span:
 
 
 def evidence_for(doc: Doc, span: Span) -> Evidence:
-    """Evidence for a fact stated in ``span``: its (first) sentence, with the sentence's char span."""
+    """Evidence for a fact stated in ``span``: its (first) sentence and that sentence's span."""
     index = sentence_index(doc, span.start)
     sent = sentence_span(doc, index)
     article = doc._.ng_article

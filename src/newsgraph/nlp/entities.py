@@ -10,6 +10,7 @@ shared catalogue id. Every cluster becomes one :class:`~newsgraph.model.Entity`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -100,11 +101,16 @@ def _name_run(doc: Doc, start: int, limit: int = 5) -> int:
     end = start
     while end < len(doc) and end - start < limit:
         tok = doc[end]
-        if _is_capitalised(tok) and tok.is_alpha or (
-            _is_capitalised(tok) and re.fullmatch(r"[A-Z][\w.\-&]*", tok.text)
+        if (
+            (_is_capitalised(tok) and tok.is_alpha)
+            or (_is_capitalised(tok) and re.fullmatch(r"[A-Z][\w.\-&]*", tok.text))
+            or (
+                tok.text in {"-", "."}
+                and end > start
+                and end + 1 < len(doc)
+                and not tok.whitespace_
+            )
         ):
-            end += 1
-        elif tok.text in {"-", "."} and end > start and end + 1 < len(doc) and not tok.whitespace_:
             end += 1
         else:
             break
@@ -215,13 +221,18 @@ class EntityRecognizer:
             if tok.lower_ in {"member", "members", "leader", "maknae"} and tok.i > 0:
                 end = tok.i
                 start = end
-                while start > 0 and _is_capitalised(doc[start - 1]) and doc[start - 1].pos_ in {
-                    "PROPN",
-                    "NOUN",
-                    "X",
-                }:
+                while (
+                    start > 0
+                    and _is_capitalised(doc[start - 1])
+                    and doc[start - 1].pos_
+                    in {
+                        "PROPN",
+                        "NOUN",
+                        "X",
+                    }
+                ):
                     start -= 1
-                if start < end and not doc[start].is_sent_start or (
+                if (start < end and not doc[start].is_sent_start) or (
                     start < end and doc[start].is_upper
                 ):
                     found.append(Candidate(start, end, "GROUP", CONTEXT))
@@ -243,8 +254,9 @@ class EntityRecognizer:
         from newsgraph.nlp.catalogue_match import catalogue_candidates
 
         return [
-            Candidate(c.start, c.end, c.type, CATALOGUE, c.subtype, c.entry_id, c.external_ids,
-                      c.name)
+            Candidate(
+                c.start, c.end, c.type, CATALOGUE, c.subtype, c.entry_id, c.external_ids, c.name
+            )
             for c in catalogue_candidates(doc)
         ]
 
@@ -255,7 +267,7 @@ class EntityRecognizer:
         for tok in doc:
             for term in terms:
                 words = tuple(t.text for t in doc[tok.i : tok.i + len(term)])
-                if words == term or tuple(w.lower() for w in words) == term and term[0].islower():
+                if words == term or (tuple(w.lower() for w in words) == term and term[0].islower()):
                     found.append(
                         Candidate(tok.i, tok.i + len(term), "WORK", CONTEXT - 5, "music_video")
                     )
@@ -266,14 +278,14 @@ class EntityRecognizer:
         start, end = cand.start, cand.end
         while end > start and (
             doc[end - 1].text in _POSSESSIVE_TOKENS
-            or doc[end - 1].is_punct
-            and doc[end - 1].text not in {".", ")"}
+            or (doc[end - 1].is_punct and doc[end - 1].text not in {".", ")"})
             or doc[end - 1].is_space
         ):
             end -= 1
         while start < end and (
-            doc[start].is_punct or doc[start].is_space or doc[start].lower_ in {"the", "a", "an"}
-            and cand.type not in {"ORG", "EVENT"}
+            doc[start].is_punct
+            or doc[start].is_space
+            or (doc[start].lower_ in {"the", "a", "an"} and cand.type not in {"ORG", "EVENT"})
         ):
             start += 1
         # never across a line break
@@ -291,7 +303,7 @@ class EntityRecognizer:
             or low in self.rules.not_entities
             or not (text[0].isupper() or text[0].isdigit() or cand.subtype == "music_video")
             or text.replace(" ", "").isdigit()
-            or len(span) > 8 and cand.strength < TITLE
+            or (len(span) > 8 and cand.strength < TITLE)
         ):
             return None
         cand.start, cand.end = start, end
@@ -409,7 +421,7 @@ class EntityRecognizer:
                     by_catalogue[c.catalogue_id] = i
         # "X, also known as Y", "X (Y)", "X aka Y"
         order = sorted(range(len(chosen)), key=lambda i: chosen[i].start)
-        for a, b in zip(order, order[1:], strict=False):
+        for a, b in itertools.pairwise(order):
             ca, cb = chosen[a], chosen[b]
             if family[a] != family[b] or ca.type != "PERSON":
                 continue
@@ -425,9 +437,7 @@ class EntityRecognizer:
             if not short or len(short) >= 3:
                 continue
             hosts = {
-                find(j)
-                for j in persons
-                if len(full[j]) > len(short) and _contains(full[j], short)
+                find(j) for j in persons if len(full[j]) > len(short) and _contains(full[j], short)
             }
             if len(hosts) == 1:
                 union(i, hosts.pop())

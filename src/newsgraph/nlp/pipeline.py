@@ -76,7 +76,9 @@ def _load_backbone(config: PipelineConfig) -> Language:
             raise ModelError(
                 f"spaCy model {config.model!r} is not installed; run the set-up script"
             ) from exc
-        log.warning("spaCy model %r missing: falling back to a blank English pipeline", config.model)
+        log.warning(
+            "spaCy model %r missing: falling back to a blank English pipeline", config.model
+        )
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
         return nlp
@@ -109,7 +111,7 @@ def _check_requirements(nlp: Language) -> None:
     """Fail at start-up, not at article 4,000, when a component reads what nothing writes."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        analysis = nlp.analyze_pipes()
+        analysis: dict[str, Any] = nlp.analyze_pipes() or {}
     # Only our own attributes are fatal: the blank fallback lacks the parser and NER, and our
     # components degrade (fewer findings) rather than fail without them.
     problems = {
@@ -138,7 +140,9 @@ class Extractor:
         """Run the pipeline on one article."""
         return next(iter(self.pipe([article])))
 
-    def pipe(self, articles: Iterable[Article], batch_size: int | None = None) -> Iterator[Extraction]:
+    def pipe(
+        self, articles: Iterable[Article], batch_size: int | None = None
+    ) -> Iterator[Extraction]:
         """Run the pipeline over many articles, in batches, in input order."""
         docs = (self._doc(a) for a in articles)
         for doc in self.nlp.pipe(docs, batch_size=batch_size or self.config.batch_size):
@@ -148,9 +152,11 @@ class Extractor:
 def extraction_from_doc(doc: Doc) -> Extraction:
     """Collect what the components wrote on ``doc`` into one :class:`Extraction`."""
     article: Article = doc._.ng_article
-    sents = tuple((s.start_char, s.end_char) for s in doc.sents) if doc.has_annotation(
-        "SENT_START"
-    ) else ()
+    sents = (
+        tuple((s.start_char, s.end_char) for s in doc.sents)
+        if doc.has_annotation("SENT_START")
+        else ()
+    )
     return Extraction(
         article=article,
         entities=tuple(doc._.ng_entities or ()),

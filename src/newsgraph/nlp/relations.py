@@ -67,9 +67,7 @@ def compile_pattern(source: str, *, allow_no_subject: bool = False) -> re.Patter
         compiled = re.compile(_SLOT.sub(slot, source), re.IGNORECASE)
     except re.error as exc:
         raise ConfigError(f"relation pattern {source!r} does not compile: {exc}") from exc
-    if "o" not in compiled.groupindex or (
-        "s" not in compiled.groupindex and not allow_no_subject
-    ):
+    if "o" not in compiled.groupindex or ("s" not in compiled.groupindex and not allow_no_subject):
         raise ConfigError(f"relation pattern {source!r} needs both {{s:...}} and {{o:...}}")
     return compiled
 
@@ -131,8 +129,8 @@ def tag_sentence(doc: Doc, sent: Span, types: dict[str, Entity]) -> TaggedSenten
             i += 1
             continue
         glue = bool(words) and (
-            text == "-" and not doc[i - 1].whitespace_
-            or doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and words[-1].endswith("-")
+            (text == "-" and not doc[i - 1].whitespace_)
+            or (doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and words[-1].endswith("-"))
         )
         if glue and not words[-1].startswith("@"):
             words[-1] += text
@@ -145,7 +143,9 @@ def tag_sentence(doc: Doc, sent: Span, types: dict[str, Entity]) -> TaggedSenten
 class RelationExtractor:
     """Writes ``doc._.ng_relations``."""
 
-    def __init__(self, *, patterns_file: str = "relations_patterns.json", use_catalogue: bool = True):
+    def __init__(
+        self, *, patterns_file: str = "relations_patterns.json", use_catalogue: bool = True
+    ):
         self.patterns = load_patterns(patterns_file)
         self.use_catalogue = use_catalogue
 
@@ -162,8 +162,9 @@ class RelationExtractor:
                     if pattern.subject_role is not None:
                         holder = _recent_role_holder(doc, sent, pattern.subject_role, entities)
                         if holder is not None:
-                            self._add(found, pattern.p, holder, match.group("o"), entities,
-                                      evidence)
+                            self._add(
+                                found, pattern.p, holder, match.group("o"), entities, evidence
+                            )
                         continue
                     for s, o in self._pairs(match, tagged.text):
                         self._add(found, pattern.p, s, o, entities, evidence)

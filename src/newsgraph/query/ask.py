@@ -8,6 +8,7 @@ nothing fits, the answer is empty (method "none"): ``ask`` never guesses.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 import unicodedata
@@ -220,7 +221,11 @@ class _Asker:
         )
         dates = _unique(e.date or "" for e in events)
         return Answer(
-            self.raw, dates[0], dates, _evidence(s for e in events for s in e.sources), "graph"
+            self.raw,
+            dates[0],
+            [_spelled_date(d) for d in dates],
+            _evidence(s for e in events for s in e.sources),
+            "graph",
         )
 
     # ------------------------------------------------------------ relations
@@ -343,6 +348,24 @@ def _matched_terms(terms: Sequence[str], text: str) -> set[str]:
         if any(tok == word or (term.endswith("*") and tok.startswith(word)) for tok in tokens):
             found.add(term)
     return found
+
+
+def _spelled_date(iso: str) -> str:
+    """ "2025-08-02 (August 2, 2025)": the ISO date and how a reader writes it."""
+    parts = iso.split("-")
+    try:
+        numbers = [int(p) for p in parts]
+        if len(numbers) > 1 and not 1 <= numbers[1] <= 12:
+            return iso
+        if len(numbers) == 3:
+            words = f"{calendar.month_name[numbers[1]]} {numbers[2]}, {numbers[0]}"
+        elif len(numbers) == 2:
+            words = f"{calendar.month_name[numbers[1]]} {numbers[0]}"
+        else:
+            return iso
+    except (ValueError, IndexError):
+        return iso
+    return f"{iso} ({words})"
 
 
 def _overlap(text: str, stems: set[str]) -> int:
