@@ -88,7 +88,7 @@ def is_latin(ch: str) -> bool:
 
 
 def clean_alias(text: str, words: frozenset[str]) -> tuple[str, str] | None:
-    """``("latin", alias)``, ``("hangul", alias)`` or None when the alias is useless for matching."""
+    """``("latin", alias)``, ``("hangul", alias)``, or None when useless for matching English."""
     text = unicodedata.normalize("NFC", text)
     text = re.sub(r"\s*\([^)]*\)\s*$", "", text)  # trailing qualifier: "Jisoo (singer)"
     text = " ".join(text.split())
@@ -186,7 +186,7 @@ class Draft:
             if gid not in self.groups and gid != self.id:
                 self.groups.append(gid)
 
-    def keys(self) -> set[str]:
+    def name_keys(self) -> set[str]:
         return {alias_key(t) for t in [self.name, *self.aliases, *self.hangul]}
 
     def to_json(self) -> dict[str, Any]:
@@ -284,7 +284,8 @@ class Orgs:
         if key in self.extra_by_key:
             return self.extra_by_key[key].name
         spellings = self.spellings[key]
-        return sorted(spellings, key=lambda s: (-spellings[s], s))[0]
+        # The full name ("Pledis Entertainment") over the short one, then the most frequent.
+        return sorted(spellings, key=lambda s: (short_org_name(s) is None, -spellings[s], s))[0]
 
     def drafts(self, words: frozenset[str], taken: set[str]) -> list[Draft]:
         out: list[Draft] = []
@@ -310,7 +311,7 @@ class Orgs:
 def _group_key_index(drafts: Iterable[Draft]) -> dict[str, list[Draft]]:
     index: dict[str, list[Draft]] = {}
     for draft in drafts:
-        for key in draft.keys():
+        for key in draft.name_keys():
             index.setdefault(key, []).append(draft)
     return index
 
@@ -387,23 +388,40 @@ def build(kb: Path, extras: list[CatalogueEntry], words: frozenset[str]) -> list
         for h in d.hangul:
             hangul_owners.setdefault(h, []).append(d)
     for i in sorted(net["idols"], key=lambda i: i["id"]):
-        gids = [net_group_id[g] for g in [*i.get("groups", []), *net_members.get(i["id"], [])]
-                if g in net_group_id]
-        stage, hangul_names = alias_key(i["name"]), {i.get("name_original"), i.get("real_name_original")}
+        gids = [
+            net_group_id[g]
+            for g in [*i.get("groups", []), *net_members.get(i["id"], [])]
+            if g in net_group_id
+        ]
+        stage, hangul_names = (
+            alias_key(i["name"]),
+            {i.get("name_original"), i.get("real_name_original")},
+        )
         hangul_names.discard(None)
         in_groups = [d for gid in gids for d in by_group.get(gid, [])]
         real_keys = {alias_key(v) for v in name_variants(i.get("real_name") or "")} - {""}
         match = _unique(
-            [d for d in in_groups if stage in d.keys() or hangul_names & set(d.hangul)
-             or real_keys & _variant_keys(d)]
+            [
+                d
+                for d in in_groups
+                if stage in d.name_keys()
+                or hangul_names & set(d.hangul)
+                or real_keys & _variant_keys(d)
+            ]
         )
         if match is None:  # Wikidata labels are often full names: "Mina Myoi" for Twice's Mina
             match = _unique([d for d in in_groups if stage in _token_keys(d)])
         real = i.get("real_name_original") or ""
         if match is None and len(real) >= 2 and all(is_hangul(ch) for ch in real):
             owners = hangul_owners.get(real, [])
-            match = _unique([d for d in owners if stage in d.keys()
-                             or alias_key(i.get("real_name") or "") in d.keys()])
+            match = _unique(
+                [
+                    d
+                    for d in owners
+                    if stage in d.name_keys()
+                    or alias_key(i.get("real_name") or "") in d.name_keys()
+                ]
+            )
         if match is None:
             match = Draft(id=f"kpopnet:{i['id']}", name=i["name"].strip(), type="PERSON")
             people[match.id] = match
@@ -413,8 +431,10 @@ def build(kb: Path, extras: list[CatalogueEntry], words: frozenset[str]) -> list
             match.aliases = [a for a in match.aliases if alias_key(a) != stage]
             match.add([label], words)
         aliases = [a.strip() for a in (i.get("name_alias") or "").split(",")]
-        match.add([i.get("name_original"), i.get("real_name"), i.get("real_name_original"),
-                   *aliases], words)
+        match.add(
+            [i.get("name_original"), i.get("real_name"), i.get("real_name_original"), *aliases],
+            words,
+        )
         match.add_groups(gids)
         if person_company.get(match.id) is None and match.groups:
             person_company[match.id] = group_company.get(match.groups[0])
@@ -453,7 +473,7 @@ def _prune_shared(drafts: list[Draft]) -> None:
     """
     holders: dict[str, list[Draft]] = {}
     for d in drafts:
-        for key in d.keys():
+        for key in d.name_keys():
             holders.setdefault(key, []).append(d)
     favourite: dict[str, str | None] = {}
     for key, found in holders.items():

@@ -38,13 +38,33 @@ def _line(**fields: Any) -> str:
 
 def _small() -> Catalogue:
     lines = [
-        _line(id="Q1", name="Starlight", type="GROUP", aliases=["Star Light"], hangul=["스타라이트"],
-              company="Moonbeam Entertainment", popularity=500, qid="Q1"),
-        _line(id="Q2", name="Haneul", type="PERSON", aliases=["Kim Ha-neul"], groups=["Q1"],
-              popularity=500, qid="Q2"),
+        _line(
+            id="Q1",
+            name="Starlight",
+            type="GROUP",
+            aliases=["Star Light"],
+            hangul=["스타라이트"],
+            company="Moonbeam Entertainment",
+            popularity=500,
+            qid="Q1",
+        ),
+        _line(
+            id="Q2",
+            name="Haneul",
+            type="PERSON",
+            aliases=["Kim Ha-neul"],
+            groups=["Q1"],
+            popularity=500,
+            qid="Q2",
+        ),
         _line(id="Q3", name="Haneul", type="PERSON", aliases=["Park Ha-neul"], popularity=90),
-        _line(id="org:moonbeam", name="Moonbeam Entertainment", type="ORG", subtype="agency",
-              aliases=["Moonbeam"]),
+        _line(
+            id="org:moonbeam",
+            name="Moonbeam Entertainment",
+            type="ORG",
+            subtype="agency",
+            aliases=["Moonbeam"],
+        ),
     ]
     extra = [_line(id="event:gala", name="Neon Gala Awards", type="EVENT", subtype="award")]
     return Catalogue.from_jsonl([("gen.jsonl", "\n".join(lines)), ("extra.jsonl", extra[0])])
@@ -99,8 +119,14 @@ def test_catalogue_alias_key_ignores_possessives_and_curly_quotes(
 
 def test_catalogue_name_variants_gives_press_spellings() -> None:
     variants = name_variants("Kim Tae-hyung")
-    for expected in ["Kim Tae-hyung", "Kim Taehyung", "Kim Tae Hyung", "Gim Tae-hyung",
-                     "Taehyung", "Tae-hyung"]:
+    for expected in [
+        "Kim Tae-hyung",
+        "Kim Taehyung",
+        "Kim Tae Hyung",
+        "Gim Tae-hyung",
+        "Taehyung",
+        "Tae-hyung",
+    ]:
         assert expected in variants
     assert "Um Tae-hwa" in name_variants("Eom Tae-hwa")
     assert "Uhm Tae-hwa" in name_variants("Um Taehwa")
@@ -253,17 +279,24 @@ def test_catalogue_rejects_unknown_groups_and_bad_json() -> None:
     orphan = _line(id="Q2", name="B", type="PERSON", groups=["Q404"])
     with pytest.raises(ConfigError, match="unknown groups"):
         Catalogue.from_jsonl([("g.jsonl", orphan)])
-    with pytest.raises(ConfigError, match="g.jsonl:1"):
+    with pytest.raises(ConfigError, match=r"g\.jsonl:1"):
         Catalogue.from_jsonl([("g.jsonl", "{not json")])
     with pytest.raises(ConfigError, match="empty"):
         Catalogue([])
 
 
 def test_catalogue_extra_entry_with_known_id_supplements_it() -> None:
-    base = _line(id="Q7", name="Kim Seo-yeon", type="PERSON", aliases=["Seoyeon"],
-                 company="Old Agency", popularity=10)
-    patch = _line(id="Q7", name="Yeonnie", type="PERSON", aliases=["Seo-yeon"],
-                  company="New Agency")
+    base = _line(
+        id="Q7",
+        name="Kim Seo-yeon",
+        type="PERSON",
+        aliases=["Seoyeon"],
+        company="Old Agency",
+        popularity=10,
+    )
+    patch = _line(
+        id="Q7", name="Yeonnie", type="PERSON", aliases=["Seo-yeon"], company="New Agency"
+    )
     cat = Catalogue.from_jsonl([("gen", base), ("extra", patch)])
     entry = cat.get("Q7")
     assert entry is not None

@@ -71,34 +71,95 @@ def _write_kb(root: Path) -> Path:
     wd.mkdir(parents=True)
     net.mkdir()
     groups = [
-        {"id": "Q10", "name": "Moonrise", "aliases": ["South Korean singer", "문라이즈"],
-         "company": "Lumen Entertainment", "company_parent": "Orbit Holdings", "gender": "girl",
-         "popularity": 900},
-        {"id": "Q20", "name": "Sunset Boys", "aliases": [], "company": "Lumen",
-         "company_parent": None, "gender": "boy", "popularity": 300},
+        {
+            "id": "Q10",
+            "name": "Moonrise",
+            "aliases": ["South Korean singer", "문라이즈"],
+            "company": "Lumen Entertainment",
+            "company_parent": "Orbit Holdings",
+            "gender": "girl",
+            "popularity": 900,
+        },
+        {
+            "id": "Q20",
+            "name": "Sunset Boys",
+            "aliases": [],
+            "company": "Lumen",
+            "company_parent": None,
+            "gender": "boy",
+            "popularity": 300,
+        },
     ]
     idols = [
-        {"id": "Q11", "name": "Hana Seo", "aliases": ["Seo Ha-na", "서하나", "Kim Min-a"],
-         "group_ids": ["Q10"], "company": "Lumen Entertainment", "company_parent": None,
-         "gender": "girl", "popularity": 900},
-        {"id": "Q21", "name": "Dojin", "aliases": ["Kim Min-a"], "group_ids": ["Q20", "Q404"],
-         "company": "Lumen", "gender": "boy", "popularity": 300},
-        {"id": "Q22", "name": "Woojin", "aliases": ["Kim Min-a"], "group_ids": ["Q20"],
-         "company": "Lumen", "gender": "boy", "popularity": 100},
+        {
+            "id": "Q11",
+            "name": "Hana Seo",
+            "aliases": ["Seo Ha-na", "서하나", "Kim Min-a"],
+            "group_ids": ["Q10"],
+            "company": "Lumen Entertainment",
+            "company_parent": None,
+            "gender": "girl",
+            "popularity": 900,
+        },
+        {
+            "id": "Q21",
+            "name": "Dojin",
+            "aliases": ["Kim Min-a"],
+            "group_ids": ["Q20", "Q404"],
+            "company": "Lumen",
+            "gender": "boy",
+            "popularity": 300,
+        },
+        {
+            "id": "Q22",
+            "name": "Woojin",
+            "aliases": ["Kim Min-a"],
+            "group_ids": ["Q20"],
+            "company": "Lumen",
+            "gender": "boy",
+            "popularity": 100,
+        },
     ]
     kpopnet: dict[str, Any] = {
         "groups": [
-            {"id": "g1", "name": "MOONRISE", "name_original": "문라이즈", "name_alias": None,
-             "agency_name": "Lumen Entertainment", "parent_id": None,
-             "members": [{"idol_id": "i1", "current": True, "roles": None}]},
-            {"id": "g2", "name": "Moonrise Mini", "name_original": "문라이즈 미니",
-             "name_alias": None, "agency_name": "Lumen", "parent_id": "g1", "members": []},
+            {
+                "id": "g1",
+                "name": "MOONRISE",
+                "name_original": "문라이즈",
+                "name_alias": None,
+                "agency_name": "Lumen Entertainment",
+                "parent_id": None,
+                "members": [{"idol_id": "i1", "current": True, "roles": None}],
+            },
+            {
+                "id": "g2",
+                "name": "Moonrise Mini",
+                "name_original": "문라이즈 미니",
+                "name_alias": None,
+                "agency_name": "Lumen",
+                "parent_id": "g1",
+                "members": [],
+            },
         ],
         "idols": [
-            {"id": "i1", "name": "Hana", "name_original": "하나", "real_name": "Seo Hana",
-             "real_name_original": "서하나", "name_alias": "Hani, 하니", "groups": ["g1"]},
-            {"id": "i2", "name": "Solo Star", "name_original": "솔로스타", "real_name": "Lee Byeol",
-             "real_name_original": "이별", "name_alias": None, "groups": []},
+            {
+                "id": "i1",
+                "name": "Hana",
+                "name_original": "하나",
+                "real_name": "Seo Hana",
+                "real_name_original": "서하나",
+                "name_alias": "Hani, 하니",
+                "groups": ["g1"],
+            },
+            {
+                "id": "i2",
+                "name": "Solo Star",
+                "name_original": "솔로스타",
+                "real_name": "Lee Byeol",
+                "real_name_original": "이별",
+                "name_alias": None,
+                "groups": [],
+            },
         ],
     }
     (wd / "groups.json").write_text(json.dumps({"groups": groups}), "utf-8")
@@ -109,8 +170,11 @@ def _write_kb(root: Path) -> Path:
 
 def test_build_catalogue_merges_sources_and_makes_agencies(tmp_path: Path) -> None:
     kb = _write_kb(tmp_path / "kb")
-    extras = [CatalogueEntry(id="org:orbit", name="Orbit", type="ORG", subtype="agency",
-                             aliases=("Orbit Holdings",))]
+    extras = [
+        CatalogueEntry(
+            id="org:orbit", name="Orbit", type="ORG", subtype="agency", aliases=("Orbit Holdings",)
+        )
+    ]
     drafts = {d.id: d for d in bc.build(kb, extras, WORDS)}
 
     moonrise = drafts["Q10"]
@@ -142,8 +206,17 @@ def test_build_catalogue_main_writes_a_loadable_file(tmp_path: Path) -> None:
     extra = tmp_path / "extra.jsonl"
     extra.write_text("", "utf-8")
     out = tmp_path / "catalogue.jsonl"
-    args = ["--kb", str(kb), "--out", str(out), "--extra", str(extra), "--words", str(words),
-            "--no-words"]
+    args = [
+        "--kb",
+        str(kb),
+        "--out",
+        str(out),
+        "--extra",
+        str(extra),
+        "--words",
+        str(words),
+        "--no-words",
+    ]
     assert bc.main(args) == 0
     text = out.read_text("utf-8")
     catalogue = Catalogue.from_jsonl([("catalogue.jsonl", text)])

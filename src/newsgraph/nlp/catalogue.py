@@ -27,6 +27,7 @@ Which aliases are too risky to match without context is decided by :func:`needs_
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
@@ -47,8 +48,8 @@ __all__ = [
     "alias_key_spaced",
     "common_words",
     "entry_from_json",
-    "needs_context",
     "name_variants",
+    "needs_context",
     "split_korean_name",
     "supplement",
     "surname_spellings",
@@ -71,7 +72,7 @@ _QUOTES = str.maketrans(
         "\u2033": '"',
     }
 )
-# Separators that vary between spellings of the same name: spaces, hyphens/dashes, dots, middle dots.
+# Separators that vary between spellings of one name: spaces, hyphens, dashes, dots, middle dots.
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212\u30fb\u00b7.]+")
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 
@@ -204,7 +205,8 @@ def surname_spellings(surname: str) -> tuple[str, ...]:
 
 _ONSET = "(?:kk|gg|tt|pp|bb|ss|jj|ch|sh|g|k|n|d|t|r|l|m|b|p|s|j|h)?"
 _VOWEL = (
-    "(?:yeo|yae|wae|eui|you|yoo|woo|yuh|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|oo|ee|ou|ah|uh|a|e|o|u|i)"
+    "(?:yeo|yae|wae|eui|you|yoo|woo|yuh"
+    "|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|oo|ee|ou|ah|uh|a|e|o|u|i)"
 )
 _CODA = "(?:ng|k|g|n|t|l|m|p|b)?"
 _SYLLABLE = re.compile(_ONSET + _VOWEL + _CODA)
@@ -236,7 +238,7 @@ def _syllables(joined: str) -> tuple[str, ...] | None:
     best: list[tuple[int, tuple[str, ...]]] = []
     for seg in _segmentations(word, 3):
         score = 10 * len(seg)
-        for prev, cur in zip(seg, seg[1:], strict=False):
+        for prev, cur in itertools.pairwise(seg):
             if prev.endswith("n") and cur.startswith("g"):
                 score += 3
             if cur[0] in _PLAIN_VOWELS:
@@ -318,7 +320,7 @@ def needs_context(alias: str) -> bool:
 
 
 def alias_key_spaced(text: str) -> str:
-    """Like :func:`alias_key` but keeps word boundaries as single spaces ("Red Velvet" -> "red velvet")."""
+    """:func:`alias_key` per word, joined by single spaces ("Red-Velvet's" -> "red velvet")."""
     words = [alias_key(w) for w in _SEPARATORS.sub(" ", text.translate(_QUOTES)).split()]
     return " ".join(w for w in words if w)
 

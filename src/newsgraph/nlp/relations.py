@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.errors import ConfigError
 from newsgraph.model import RELATION_TYPES, SYMMETRIC_RELATIONS, Entity, Evidence, Relation
@@ -37,10 +37,28 @@ SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "related_to": (frozenset({"PERSON"}), frozenset({"PERSON"})),
 }
 
-_SLOT = re.compile(r"\{(s|o):([A-Z_.|a-z]+)\}|\{w:(\d+)\}")
+_SLOT = re.compile(r"\{(s|o):([A-Z_.|a-z]+)\}|\{w:(\d+)\}|\{x:(\d+)\}")
 _QUOTE_MARKS = frozenset({"“", "”", '"', "‘", "’", "'", "``", "''"})
 _PLACEHOLDER = re.compile(r"@([A-Z]+)(?:\.[a-z_]+)?#(e\d+)")
-_LIST_TAIL = r"(?: ?, @{t}(?:\.[a-z_]+)?#e\d+)*(?: ?,)? (?:and|&) @{t}(?:\.[a-z_]+)?#e\d+"
+_ASIDE = r"(?: \( [^()@]{1,30} \))?"
+_LIST_TAIL = (
+    _ASIDE
+    + r"(?: ?, @{t}(?:\.[a-z_]+)?#e\d+"
+    + _ASIDE
+    + r")*(?: ?,)? (?:and|&) @{t}(?:\.[a-z_]+)?#e\d+"
+)
+# "BTS' V", "BTS member V": a person slot may be preceded by the group that qualifies them.
+_PERSON_QUALIFIER = r"(?:@GROUP(?:\.[a-z_]+)?#e\d+ (?:'s |’s )?(?:member |leader |maknae )?)?"
+PRONOUNS: dict[str, frozenset[str]] = {
+    "he": frozenset({"PERSON"}),
+    "his": frozenset({"PERSON"}),
+    "him": frozenset({"PERSON"}),
+    "she": frozenset({"PERSON"}),
+    "her": frozenset({"PERSON"}),
+    "they": frozenset({"GROUP"}),
+    "their": frozenset({"GROUP"}),
+    "its": frozenset({"GROUP", "ORG"}),
+}
 
 
 def _type_alternatives(spec: str) -> str:
@@ -60,8 +78,11 @@ def compile_pattern(source: str, *, allow_no_subject: bool = False) -> re.Patter
     def slot(match: re.Match[str]) -> str:
         if match.group(3):
             return f"(?:[^@\\s]\\S* ){{0,{int(match.group(3))}}}"
+        if match.group(4):
+            return f"(?:\\S+ ){{0,{int(match.group(4))}}}"
         role, spec = match.group(1), match.group(2)
-        return f"@{_type_alternatives(spec)}#(?P<{role}>e\\d+)"
+        qualifier = _PERSON_QUALIFIER if "PERSON" in spec.split("|") else ""
+        return f"{qualifier}@{_type_alternatives(spec)}#(?P<{role}>e\\d+)"
 
     try:
         compiled = re.compile(_SLOT.sub(slot, source), re.IGNORECASE)
@@ -124,6 +145,11 @@ def tag_sentence(doc: Doc, sent: Span, types: dict[str, Entity]) -> TaggedSenten
             i = max(mention.end, i + 1)
             continue
         token = doc[i]
+        antecedent = _antecedent(doc, token, types) if token.lower_ in PRONOUNS else None
+        if antecedent is not None:
+            words.append(f"@{antecedent.type}.pron#{antecedent.id}")
+            i += 1
+            continue
         text = token.text.replace("@", "at")
         if token.is_space or text in _QUOTE_MARKS:
             i += 1
@@ -138,6 +164,23 @@ def tag_sentence(doc: Doc, sent: Span, types: dict[str, Entity]) -> TaggedSenten
             words.append(text)
         i += 1
     return TaggedSentence(" ".join(words), sent)
+
+
+def _antecedent(doc: Doc, token: Token, types: dict[str, Entity]) -> Entity | None:
+    """The entity a pronoun most likely stands for: the latest mention of a fitting type in this
+    or the previous sentence (news prose keeps its topic in view)."""
+    wanted = PRONOUNS[token.lower_]
+    here = doc_ext.sentence_index(doc, token.i)
+    best: Entity | None = None
+    for span in doc_ext.mentions(doc):
+        if span.end > token.i:
+            break
+        entity = types.get(span.kb_id_)
+        if entity is None or entity.type not in wanted:
+            continue
+        if here - doc_ext.sentence_index(doc, span.start) <= 1:
+            best = entity
+    return best
 
 
 class RelationExtractor:
@@ -194,6 +237,8 @@ class RelationExtractor:
         subj_types, obj_types = SIGNATURES[p]
         if entities[s].type not in subj_types or entities[o].type not in obj_types:
             return
+        if p == "performer_of" and entities[o].subtype == "music_video":
+            return
         relation = Relation(s, p, o, (evidence,))
         key = relation.key()
         if p in SYMMETRIC_RELATIONS:
@@ -245,7 +290,7 @@ def _expand_list(match: re.Match[str], role: str, text: str) -> list[str]:
     if head is None:
         return [first]
     etype = head.group(1)
-    tail = re.compile(_LIST_TAIL.format(t=etype))
+    tail = re.compile(_LIST_TAIL.replace("{t}", etype))
     rest = tail.match(text, match.end(role))
     if rest is None:
         return [first]

@@ -14,6 +14,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from functools import cache
 
 from newsgraph.model import Entity
 
@@ -85,11 +86,22 @@ def text_key(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", folded).replace("_", " ").split())
 
 
+@cache
+def generic_keys() -> frozenset[str]:
+    """Keys of generic names that never identify an entity across articles."""
+    from newsgraph.nlp.lexicon import word_list
+
+    return frozenset(name_key(n) for n in word_list("resolve_generic_names.json"))
+
+
 def match_keys(entity: Entity) -> dict[str, bool]:
     """Every alias key of a local entity, each with whether it may be used to match.
 
     Short keys (two characters or fewer) may match only when the canonical name's key is short too.
+    Generic names ("music video", "MV": see ``data/resolve_generic_names.json``) never match on
+    their own: every article's unnamed music video is a different video.
     """
+    generic = generic_keys()
     name = name_key(entity.name)
     short_name = 0 < len(name) <= SHORT_KEY_MAX
     keys: dict[str, bool] = {}
@@ -97,7 +109,7 @@ def match_keys(entity: Entity) -> dict[str, bool]:
         key = name_key(alias)
         if not key:
             continue
-        ok = len(key) > SHORT_KEY_MAX or (short_name and key == name)
+        ok = key not in generic and (len(key) > SHORT_KEY_MAX or (short_name and key == name))
         keys[key] = keys.get(key, False) or ok
     return keys
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -368,9 +368,21 @@ class ArticleWriter:
             if len(members) == 1:
                 wanted[members[0].pk] = base
                 continue
+            chosen: dict[int, str] = {}
             for row in members:
                 keys = s.scalars(select(AliasRow.key).where(AliasRow.entity_pk == row.pk))
-                wanted[row.pk] = disambiguated_id(base, keys)
+                chosen[row.pk] = disambiguated_id(base, keys)
+            clashes = Counter(chosen.values())
+            for row in members:
+                if clashes[chosen[row.pk]] > 1:
+                    # Same aliases, kept apart (generic names): the articles tell them apart.
+                    articles = s.scalars(
+                        select(ArticleEntityRow.article_id).where(
+                            ArticleEntityRow.entity_pk == row.pk
+                        )
+                    )
+                    chosen[row.pk] = disambiguated_id(chosen[row.pk], articles)
+            wanted.update(chosen)
         changed = [r for r in rows if r.gid != wanted[r.pk]]
         for row in changed:
             row.gid = f"~{row.pk}"
