@@ -29,6 +29,7 @@ class CatalogueHit:
     entry_id: str
     name: str
     external_ids: tuple[tuple[str, str], ...]
+    hint_only: bool = False
 
 
 @cache
@@ -75,14 +76,36 @@ def _has_context(entry: CatalogueEntry, catalogue: Catalogue, context: set[str])
     return bool(entry.company and alias_key(entry.company) in context)
 
 
+def _inside_word(doc: Doc, start: int, end: int) -> bool:
+    """A match that is only part of a hyphenated word ("Jin" in "Jin-ah") is not the name."""
+    hyphens = {"-", "‐"}
+
+    def syllable(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].is_alpha and (len(doc[i]) <= 3 or doc[i].is_title)
+
+    after_hyphen = end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text in hyphens
+    before_hyphen = start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text in hyphens
+    return (after_hyphen and syllable(end + 1)) or (before_hyphen and syllable(start - 2))
+
+
 def catalogue_candidates(doc: Doc) -> list[CatalogueHit]:
     """Catalogue names in ``doc``; ambiguous or risky names only with supporting context."""
     catalogue = Catalogue.load()
     matcher = _matcher(doc.vocab)
     context: set[str] | None = None
     hits: list[CatalogueHit] = []
-    for _match_id, start, end in matcher(doc):
+    matches = [(start, end) for _match_id, start, end in matcher(doc)]
+    spans = set(matches)
+    # Names the model found are looked up by key too, which catches spellings that are not
+    # listed surface forms ("Big Bang" for BIGBANG, "Kim Tae Hyung" for Kim Tae-hyung).
+    for ent in doc.ents:
+        end = ent.end - 1 if len(ent) > 1 and ent[-1].text in {"'s", "’s", "'", "’"} else ent.end
+        if (ent.start, end) not in spans:
+            matches.append((ent.start, end))
+    for start, end in matches:
         span = doc[start:end]
+        if _inside_word(doc, start, end):
+            continue
         if not span.text[:1].isupper() and not span.text[:1].isdigit():
             continue
         entries = catalogue.lookup(span.text)
@@ -92,16 +115,20 @@ def catalogue_candidates(doc: Doc) -> list[CatalogueHit]:
             context = _context_keys(doc)
         supported = [e for e in entries if _has_context(e, catalogue, context)]
         risky = needs_context(span.text)
-        if supported:
-            entry = supported[0]
-        elif risky or (len(entries) > 1 and entries[0].type == "PERSON"):
-            continue
-        else:
-            entry = entries[0]
-        if risky and (len(span) > 1 or (not span[0].is_title and not span[0].is_upper)):
+        entry = supported[0] if supported else entries[0]
+        # Without context, a common word, a name several entries share, or a person's
+        # secondary alias ("Jin-ah" for an idol called Nana) only hints at the type.
+        hint_only = not supported and (
+            risky
+            or (len(entries) > 1 and entries[0].type == "PERSON")
+            or (entry.type == "PERSON" and alias_key(span.text) != alias_key(entry.name))
+        )
+        if risky and not (span[0].is_title or span[0].is_upper):
             continue
         external = (("wikidata", entry.qid),) if entry.qid else ()
         hits.append(
-            CatalogueHit(start, end, entry.type, entry.subtype, entry.id, entry.name, external)
+            CatalogueHit(
+                start, end, entry.type, entry.subtype, entry.id, entry.name, external, hint_only
+            )
         )
     return hits

