@@ -18,6 +18,10 @@ from spacy.vocab import Vocab
 from newsgraph.nlp.catalogue import Catalogue, CatalogueEntry, alias_key, needs_context
 
 
+# A catalogue name inside a date or a number ("Saturday", "Seventeen") is that date or number.
+_NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+
+
 @dataclass(frozen=True)
 class CatalogueHit:
     """A catalogue name found in the text (token offsets) and the entry it stands for."""
@@ -104,7 +108,7 @@ def catalogue_candidates(doc: Doc) -> list[CatalogueHit]:
             matches.append((ent.start, end))
     for start, end in matches:
         span = doc[start:end]
-        if _inside_word(doc, start, end):
+        if _inside_word(doc, start, end) or doc[start].ent_type_ in _NOT_NAMES:
             continue
         if not span.text[:1].isupper() and not span.text[:1].isdigit():
             continue

@@ -64,6 +64,7 @@ class Rules:
     role_subtypes: dict[str, str]
     group_after_re: re.Pattern[str]
     member_list_cues: tuple[tuple[str, ...], ...]
+    band_roles: frozenset[str]
     not_entity_prefixes: frozenset[str]
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -97,6 +98,7 @@ class Rules:
             ),
             not_entity_prefixes=frozenset(data["not_entity_prefixes"]),
             member_list_cues=tuple(tuple(c.split()) for c in data["member_list_cues"]),
+            band_roles=frozenset(data["band_roles"]),
         )
 
 
@@ -236,7 +238,10 @@ class EntityRecognizer:
                 nxt += 1
             if tok.lower_ in self.rules.person_roles and tok.pos_ != "PROPN":
                 end = _name_run(doc, nxt)
-                if end > nxt:
+                # "co-star, Bluebell Entertainment announced": a new clause, not an apposition.
+                clause = nxt > tok.i + 1 and end < len(doc) and doc[end].pos_ in {"VERB", "AUX"}
+                company = end > nxt and doc[end - 1].text in self.rules.org_suffixes
+                if end > nxt and not clause and not company:
                     role = self.rules.role_subtypes.get(tok.lower_)
                     found.append(Candidate(nxt, end, "PERSON", ROLE, role))
             for cue in self.rules.group_cues:
@@ -301,7 +306,7 @@ class EntityRecognizer:
         not_names = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
         for tok in doc:
             i = tok.i
-            if lowers[i] in {"members", "member"} and i + 1 < len(doc) and lowers[i + 1] == "of":
+            if lowers[i] in self.rules.band_roles and i + 1 < len(doc) and lowers[i + 1] == "of":
                 end = _name_run(doc, i + 2, limit=4)
                 if end > i + 2:
                     found.append(Candidate(i + 2, end, "GROUP", CONTEXT))
@@ -323,7 +328,8 @@ class EntityRecognizer:
                 if start >= len(doc) or doc[start].ent_type_ in not_names:
                     continue
                 end = _title_run(doc, start, self.rules.small_words)
-                if end > start:
+                # "the single Seo released": a relative clause's subject, not a title.
+                if end > start and not (end < len(doc) and doc[end].pos_ in {"VERB", "AUX"}):
                     found.append(Candidate(start, end, "WORK", CONTEXT, subtype))
         return found
 
@@ -344,8 +350,18 @@ class EntityRecognizer:
                 and doc[end - 1].text[:1].isupper()
             ):
                 end += 2
-            cand = Candidate(ent.start, end, ours, NER)
-            found.append(cand)
+            # "NOVA7's Kim Min-jae" is two names: the owner and the person.
+            inner = [
+                t.i
+                for t in doc[ent.start : end - 1]
+                if t.text in _POSSESSIVE_TOKENS and t.i > ent.start
+            ]
+            if inner and ours == "PERSON":
+                cut = inner[-1]
+                found.append(Candidate(ent.start, cut, "ORG", NER - 1))
+                found.append(Candidate(cut + 1, end, ours, NER))
+                continue
+            found.append(Candidate(ent.start, end, ours, NER))
         return found
 
     def _catalogue(self, doc: Doc) -> list[Candidate]:

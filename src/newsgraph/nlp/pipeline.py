@@ -149,11 +149,23 @@ class Extractor:
             yield extraction_from_doc(doc)
 
 
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets without the surrounding white space (a sentence keeps the line breaks after it).
+
+    Every sentence is kept, even an empty one, so that indices stay those of ``doc.sents``.
+    """
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def extraction_from_doc(doc: Doc) -> Extraction:
     """Collect what the components wrote on ``doc`` into one :class:`Extraction`."""
     article: Article = doc._.ng_article
     sents = (
-        tuple((s.start_char, s.end_char) for s in doc.sents)
+        tuple(_trimmed(doc.text, s.start_char, s.end_char) for s in doc.sents)
         if doc.has_annotation("SENT_START")
         else ()
     )

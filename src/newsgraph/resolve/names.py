@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 
 from newsgraph.model import Entity
+from newsgraph.nlp.catalogue import name_variants
 
 SHORT_KEY_MAX = 2
 """Keys this long or shorter only match for entities whose canonical name key is short too."""
@@ -86,6 +87,9 @@ def text_key(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", folded).replace("_", " ").split())
 
 
+VARIANT_KEY_MIN = 4
+
+
 @cache
 def generic_keys() -> frozenset[str]:
     """Keys of generic names that never identify an entity across articles."""
@@ -111,6 +115,15 @@ def match_keys(entity: Entity) -> dict[str, bool]:
             continue
         ok = key not in generic and (len(key) > SHORT_KEY_MAX or (short_name and key == name))
         keys[key] = keys.get(key, False) or ok
+    if entity.type == "PERSON":
+        # Press spellings of a Korean name (Um/Uhm/Eom Tae-hwa, the given name alone) match too.
+        for alias in (entity.name, *entity.aliases):
+            if len(alias.split()) < 2:
+                continue
+            for variant in name_variants(alias):
+                key = name_key(variant)
+                if len(key) >= VARIANT_KEY_MIN and key not in generic:
+                    keys.setdefault(key, True)
     return keys
 
 
