@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,12 @@ def _gold(folder: Path, ghost: bool = False) -> Path:
         "title": "Jeon Hyeri signs",
         "text": signed,
         "entities": [
-            {"id": "jeon_hyeri", "name": "Jeon Hyeri", "type": "PERSON", "mentions": ["Jeon Hyeri"]},
+            {
+                "id": "jeon_hyeri",
+                "name": "Jeon Hyeri",
+                "type": "PERSON",
+                "mentions": ["Jeon Hyeri"],
+            },
             {
                 "id": "maple_ent",
                 "name": "Maple Entertainment",
@@ -76,7 +82,12 @@ def _gold(folder: Path, ghost: bool = False) -> Path:
         "title": "",
         "text": directed,
         "entities": [
-            {"id": "kang_doyun", "name": "Kang Doyun", "type": "PERSON", "mentions": ["Kang Doyun"]},
+            {
+                "id": "kang_doyun",
+                "name": "Kang Doyun",
+                "type": "PERSON",
+                "mentions": ["Kang Doyun"],
+            },
             {
                 "id": "glass_river_mv",
                 "name": "Glass River music video",
@@ -190,7 +201,7 @@ def test_cli_export_json(runner: CliRunner, ingested: str) -> None:
     result = run(runner, "--db", ingested, "export", "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert FACT_KEYS <= set(data)
+    assert set(data) >= FACT_KEYS
     assert data == api.export(db=ingested)
 
 
@@ -248,7 +259,7 @@ def test_cli_stats_json(runner: CliRunner, ingested: str) -> None:
 def test_cli_stats_table(runner: CliRunner, ingested: str) -> None:
     result = run(runner, "--db", ingested, "stats")
     assert result.exit_code == 0
-    assert "articles" in result.stdout and "3" in result.stdout
+    assert re.search(r"articles\W+3\W", result.stdout), result.stdout
 
 
 def test_cli_eval_table(runner: CliRunner, tmp_path: Path) -> None:

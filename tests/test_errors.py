@@ -1,4 +1,4 @@
-"""The exception tree: stable, distinct ``[NGxxx]`` codes, and InputError catching every input fault."""
+"""The exception tree: stable, distinct ``[NGxxx]`` codes; InputError catches every input fault."""
 
 from __future__ import annotations
 
@@ -22,7 +22,14 @@ from newsgraph.errors import (
     UnsupportedInput,
 )
 
-INPUT_ERRORS = [EmptyInput, UndecodableInput, NotAnArticle, TooLarge, MalformedInput, UnsupportedInput]
+INPUT_ERRORS = [
+    EmptyInput,
+    UndecodableInput,
+    NotAnArticle,
+    TooLarge,
+    MalformedInput,
+    UnsupportedInput,
+]
 OTHER_ERRORS = [ConfigError, ModelError, StorageError, QueryError]
 CONCRETE = INPUT_ERRORS + OTHER_ERRORS
 EXPECTED_CODES = {

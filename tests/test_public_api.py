@@ -7,8 +7,6 @@ registered factory names are snapshots: changing them is a deliberate, reviewed 
 
 from __future__ import annotations
 
-import __future__
-
 import importlib
 import inspect
 import typing
@@ -74,7 +72,7 @@ def public_names(module: ModuleType) -> set[str]:
     for name, obj in vars(module).items():
         if name.startswith("_") or inspect.ismodule(obj):
             continue
-        if isinstance(obj, __future__._Feature) or getattr(typing, name, None) is obj:
+        if type(obj).__module__ == "__future__" or getattr(typing, name, None) is obj:
             continue
         if _is_project_object(obj, module):
             names.add(name)

@@ -114,11 +114,11 @@ def ingest(
             if isinstance(item, Skip):
                 report.skipped.append(item)
                 store.record_skip(item)
-                continue
-            report.read += 1
-            if store.has_article(item.id):
+            elif store.has_article(item.id):
+                report.read += 1
                 report.unchanged += 1
             else:
+                report.read += 1
                 nlp = nlp or extractor(config_path)
                 try:
                     extraction = nlp.extract(item)
@@ -126,12 +126,12 @@ def ingest(
                     skip = Skip(item.source or item.id, exc.code, exc.reason)
                     report.skipped.append(skip)
                     store.record_skip(skip)
-                    continue
-                if store.add_extraction(extraction):
-                    report.added += 1
                 else:
-                    report.unchanged += 1
-            if progress is not None:
+                    if store.add_extraction(extraction):
+                        report.added += 1
+                    else:
+                        report.unchanged += 1
+            if progress is not None:  # every input advances the bar, skipped ones too
                 progress(report.read + len(report.skipped), None)
     finally:
         store.close()

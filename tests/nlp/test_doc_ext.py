@@ -13,9 +13,35 @@ from newsgraph.nlp import doc_ext
 from newsgraph.nlp.doc_ext import DateMention
 
 # "Ara Moon sang Glass River . \n\n Kang Doyun directed the video ."
-WORDS = ["Ara", "Moon", "sang", "Glass", "River", ".", "\n\n", "Kang", "Doyun", "directed", "it", "."]
+WORDS = [
+    "Ara",
+    "Moon",
+    "sang",
+    "Glass",
+    "River",
+    ".",
+    "\n\n",
+    "Kang",
+    "Doyun",
+    "directed",
+    "it",
+    ".",
+]
 SPACES = [True, True, True, True, False, False, False, True, True, True, False, False]
-SENT_STARTS = [True, False, False, False, False, False, False, True, False, False, False, False]
+SENT_STARTS: list[bool | int | None] = [
+    True,
+    False,
+    False,
+    False,
+    False,
+    False,
+    False,
+    True,
+    False,
+    False,
+    False,
+    False,
+]
 
 
 def _doc(*, with_article: bool = True, with_mentions: bool = True) -> Doc:

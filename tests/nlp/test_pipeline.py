@@ -167,7 +167,7 @@ def test_pipeline_pipe_keeps_input_order(extractor: Extractor) -> None:
 
 def test_pipeline_extract_reads_facts_from_the_doc(extractor: Extractor) -> None:
     text = (
-        "Actor Jeon Hyeri joined the drama \"Winter Lamp\" because she wanted to work with "
+        'Actor Jeon Hyeri joined the drama "Winter Lamp" because she wanted to work with '
         "director Kang Doyun again.\n\nJeon Hyeri is signed to Maple Entertainment."
     )
     extraction = extractor.extract(Article(id="jh", text=text))

@@ -108,9 +108,23 @@ def test_names_text_key_folds_punctuation() -> None:
 
 def test_names_match_keys_short_aliases_only_for_short_names() -> None:
     v_long = Entity("e1", "Kim Taehyung", "PERSON", ("Kim Taehyung", "V", "Tae-hyung"))
-    assert match_keys(v_long) == {"kimtaehyung": True, "v": False, "taehyung": True}
+    keys = match_keys(v_long)
+    assert keys["v"] is False
+    assert keys["kimtaehyung"] is True and keys["taehyung"] is True
     v_short = Entity("e2", "V", "PERSON", ("V", "Kim Taehyung", "DK"))
-    assert match_keys(v_short) == {"v": True, "kimtaehyung": True, "dk": False}
+    keys = match_keys(v_short)
+    assert keys["v"] is True and keys["dk"] is False and keys["kimtaehyung"] is True
+
+
+def test_names_match_keys_include_korean_press_spellings() -> None:
+    um = Entity("e1", "Um Tae Hwa", "PERSON", ("Um Tae Hwa",))
+    keys = {k for k, ok in match_keys(um).items() if ok}
+    assert {"umtaehwa", "uhmtaehwa", "eomtaehwa", "taehwa"} <= keys
+    # Western names and non-person entities get no invented spellings.
+    assert set(match_keys(Entity("e2", "Ryan Coogler", "PERSON", ("Ryan Coogler",)))) == {
+        "ryancoogler"
+    }
+    assert set(match_keys(Entity("e3", "Kim Chi", "WORK", ("Kim Chi",)))) == {"kimchi"}
 
 
 def test_names_choose_canonical_is_order_free() -> None:

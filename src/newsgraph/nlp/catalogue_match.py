@@ -72,7 +72,25 @@ def _context_keys(doc: Doc) -> set[str]:
     return keys
 
 
+@cache
+def _members(catalogue: Catalogue) -> dict[str, tuple[CatalogueEntry, ...]]:
+    """Each group's members, for checking that a group name has its people nearby."""
+    members: dict[str, list[CatalogueEntry]] = {}
+    for entry in catalogue:
+        for group_id in entry.groups:
+            members.setdefault(group_id, []).append(entry)
+    return {k: tuple(v) for k, v in members.items()}
+
+
 def _has_context(entry: CatalogueEntry, catalogue: Catalogue, context: set[str]) -> bool:
+    """The article also names the entry's group or agency, or (for a group) one of its members
+    by a name that is safe on its own."""
+    for member in _members(catalogue).get(entry.id, ()):
+        if any(
+            alias_key(s) in context and not needs_context(s) and len(alias_key(s)) > 3
+            for s in member.surfaces()
+        ):
+            return True
     for group_id in entry.groups:
         group = catalogue.get(group_id)
         if group is not None and any(alias_key(s) in context for s in group.surfaces()):
@@ -108,7 +126,7 @@ def catalogue_candidates(doc: Doc) -> list[CatalogueHit]:
             matches.append((ent.start, end))
     for start, end in matches:
         span = doc[start:end]
-        if _inside_word(doc, start, end) or doc[start].ent_type_ in _NOT_NAMES:
+        if _inside_word(doc, start, end):
             continue
         if not span.text[:1].isupper() and not span.text[:1].isdigit():
             continue
@@ -119,6 +137,8 @@ def catalogue_candidates(doc: Doc) -> list[CatalogueHit]:
             context = _context_keys(doc)
         supported = [e for e in entries if _has_context(e, catalogue, context)]
         risky = needs_context(span.text)
+        if not supported and doc[start].ent_type_ in _NOT_NAMES:
+            continue
         entry = supported[0] if supported else entries[0]
         # Without context, a common word, a name several entries share, or a person's
         # secondary alias ("Jin-ah" for an idol called Nana) only hints at the type.
