@@ -42,11 +42,12 @@ def test_relations_pattern_finds_its_example(extractor, row) -> None:  # type: i
         for r in extraction.relations
         if r.p == row["p"]
         and (
-            want_s in _named(extraction, r.s)
-            and want_o in _named(extraction, r.o)
-            or r.p in {"collaborated_with", "related_to"}
-            and want_s in _named(extraction, r.o)
-            and want_o in _named(extraction, r.s)
+            (want_s in _named(extraction, r.s) and want_o in _named(extraction, r.o))
+            or (
+                r.p in {"collaborated_with", "related_to"}
+                and want_s in _named(extraction, r.o)
+                and want_o in _named(extraction, r.s)
+            )
         )
     ]
     assert found, f"{row['p']} not found in {row['example']!r}: {extraction.relations}"
@@ -85,9 +86,7 @@ def test_relations_coordinated_list_gives_one_relation_each(extractor) -> None: 
         "The boy group Starfall (composed of Jae-won, Minho and Sol) will hold a concert in Busan."
     )
     extraction = extractor.extract(Article(id="list", text=text))
-    members = {
-        extraction.entity(r.s).name for r in extraction.relations if r.p == "member_of"
-    }  # type: ignore[union-attr]
+    members = {extraction.entity(r.s).name for r in extraction.relations if r.p == "member_of"}  # type: ignore[union-attr]
     assert {"Jae-won", "Minho", "Sol"} <= members
 
 

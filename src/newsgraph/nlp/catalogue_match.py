@@ -17,7 +17,6 @@ from spacy.vocab import Vocab
 
 from newsgraph.nlp.catalogue import Catalogue, CatalogueEntry, alias_key, needs_context
 
-
 # A catalogue name inside a date or a number ("Saturday", "Seventeen") is that date or number.
 _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
