@@ -187,7 +187,7 @@ def ingest(
             f"stored, {len(report.skipped)} inputs skipped -> {state.db}"
         )
         _print_skips(report.skipped)
-    if report.read == 0 and report.skipped:
+    if report.read == 0:
         raise typer.Exit(EXIT_FAILED)
 
 

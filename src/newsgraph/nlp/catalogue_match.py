@@ -15,7 +15,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from newsgraph.nlp.catalogue import Catalogue, CatalogueEntry, alias_key, needs_context
+from newsgraph.nlp.catalogue import (
+    Catalogue,
+    CatalogueEntry,
+    alias_key,
+    needs_context,
+    surname_spellings,
+)
 
 # A catalogue name inside a date or a number ("Saturday", "Seventeen") is that date or number.
 _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -145,6 +151,7 @@ def catalogue_candidates(doc: Doc) -> list[CatalogueHit]:
             risky
             or (len(entries) > 1 and entries[0].type == "PERSON")
             or (entry.type == "PERSON" and alias_key(span.text) != alias_key(entry.name))
+            or (len(span) == 1 and bool(surname_spellings(span.text)))
         )
         if risky and not (span[0].is_title or span[0].is_upper):
             continue

@@ -18,8 +18,6 @@ class ParagraphBoundaries:
             prev = doc[token.i - 1]
             if "\n" in prev.text or "\n" in prev.whitespace_:
                 token.is_sent_start = True
-            elif token.is_space:
-                continue
         return doc
 
 
