@@ -45,7 +45,7 @@ class CatalogueHit:
 def _matcher(vocab: Vocab) -> PhraseMatcher:
     """One PhraseMatcher of every catalogue surface form, built once per vocabulary."""
     catalogue = Catalogue.load()
-    matcher = PhraseMatcher(vocab, attr="ORTH")
+    matcher = PhraseMatcher(vocab, attr="LOWER")
     seen: set[str] = set()
     patterns = []
     from spacy.lang.en import English

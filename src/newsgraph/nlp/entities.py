@@ -65,6 +65,11 @@ class Rules:
     group_after_re: re.Pattern[str]
     member_list_cues: tuple[tuple[str, ...], ...]
     band_roles: frozenset[str]
+    award_modifiers: frozenset[str]
+    name_suffixes: frozenset[str]
+    place_suffixes: frozenset[str]
+    work_verbs: frozenset[str]
+    known_for_roles: frozenset[str]
     not_entity_prefixes: frozenset[str]
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -99,6 +104,11 @@ class Rules:
             not_entity_prefixes=frozenset(data["not_entity_prefixes"]),
             member_list_cues=tuple(tuple(c.split()) for c in data["member_list_cues"]),
             band_roles=frozenset(data["band_roles"]),
+            award_modifiers=frozenset(data["award_modifiers"]),
+            name_suffixes=frozenset(data["name_suffixes"]),
+            place_suffixes=frozenset(data["place_suffixes"]),
+            work_verbs=frozenset(data["work_verbs"]),
+            known_for_roles=frozenset(data["known_for_roles"]),
         )
 
 
@@ -292,6 +302,62 @@ class EntityRecognizer:
                 i += 1
         return found
 
+    def _shaped_names(self, doc: Doc, i: int) -> list[Candidate]:
+        """Names whose shape or grammar gives their type away.
+
+        - "Wembley Stadium", "Olympic Hall": a place word at the end makes a PLACE;
+        - "2016's Suicide Squad", "Choco Bank (2016)": a work with its year;
+        - "since Pieces was released", "a show titled Palette": what is released or titled;
+        - "the Layover singer": the hit an artist is known by (weak: the catalogue wins).
+        """
+        found: list[Candidate] = []
+        tok = doc[i]
+        starts_name = _is_capitalised(tok) and (i == 0 or not _is_capitalised(doc[i - 1]))
+        if starts_name:
+            end = _name_run(doc, i, limit=5)
+            if (
+                end - i >= 2
+                and doc[end - 1].text in self.rules.place_suffixes
+                and not any(t.ent_type_ == "PERSON" for t in doc[i:end])  # "Hannah Park"
+            ):
+                found.append(Candidate(i, end, "PLACE", CONTEXT))
+            if (
+                end > i
+                and end + 2 < len(doc)
+                and doc[end].text == "("
+                and re.fullmatch(r"(?:19|20)\d\d", doc[end + 1].text)
+                and doc[end + 2].text == ")"
+            ):
+                found.append(Candidate(i, end, "WORK", CONTEXT))
+            head = doc[end - 1] if end > i else tok
+            if end > i and head.dep_ == "nsubjpass" and head.head.lemma_ in self.rules.work_verbs:
+                found.append(Candidate(i, end, "WORK", CONTEXT - 2))
+            if (
+                end > i
+                and i >= 1
+                and doc[i - 1].lower_ == "the"
+                and end < len(doc)
+                and doc[end].lower_ in self.rules.known_for_roles
+            ):
+                found.append(Candidate(i, end, "WORK", NER + 5))
+        if (
+            i + 2 < len(doc)
+            and re.fullmatch(r"(?:19|20)\d\d", tok.text)
+            and doc[i + 1].text in _POSSESSIVE_TOKENS
+        ):
+            end = _title_run(doc, i + 2, self.rules.small_words)
+            if end > i + 2:
+                found.append(Candidate(i + 2, end, "WORK", CONTEXT))
+        if tok.lower_ in {"titled", "called", "named", "dubbed", "entitled"} and i > 0:
+            before = {t.lower_ for t in doc[max(0, i - 3) : i]}
+            cue = next((sub for c, sub in self.rules.work_cues.items() if c[-1] in before), None)
+            start = i + 1
+            if cue is not None and start < len(doc):
+                end = _title_run(doc, start, self.rules.small_words)
+                if end > start:
+                    found.append(Candidate(start, end, "WORK", CONTEXT, cue))
+        return found
+
     def _cue_names(self, doc: Doc) -> list[Candidate]:
         """Names that the words around them type.
 
@@ -317,6 +383,7 @@ class EntityRecognizer:
                     found.append(Candidate(i, end, "GROUP", CONTEXT))
             if any(tuple(lowers[i : i + len(c)]) == c for c in self.rules.member_list_cues):
                 found += self._member_list(doc, i)
+            found += self._shaped_names(doc, i)
             for cue, subtype in self.rules.work_cues.items():
                 if tuple(lowers[i : i + len(cue)]) != cue:
                     continue
@@ -354,13 +421,36 @@ class EntityRecognizer:
                 for t in doc[ent.start : end - 1]
                 if t.text in _POSSESSIVE_TOKENS and t.i > ent.start
             ]
-            if inner and ours == "PERSON":
+            if inner:
                 cut = inner[-1]
-                found.append(Candidate(ent.start, cut, "ORG", NER - 1))
+                owner = "ORG" if ours == "PERSON" else ours
+                found.append(Candidate(ent.start, cut, owner, NER - 1))
                 found.append(Candidate(cut + 1, end, ours, NER))
                 continue
-            found.append(Candidate(ent.start, end, ours, NER))
+            # "Golden Globe-winning": an award named as a modifier.
+            for k in range(ent.start + 1, end - 1):
+                if doc[k].text == "-" and doc[k + 1].lower_ in self.rules.award_modifiers:
+                    found.append(Candidate(ent.start, k, "EVENT", NER + 1, "award"))
+                    break
+            else:
+                found.append(self._extend_name(doc, Candidate(ent.start, end, ours, NER)))
+            continue
         return found
+
+    def _extend_name(self, doc: Doc, cand: Candidate) -> Candidate:
+        """Name parts the model leaves out: "Steven Caple, Jr.", "the 44th Blue Dragon Awards"."""
+        end = cand.end
+        if cand.type == "PERSON":
+            k = end + 1 if end < len(doc) and doc[end].text == "," else end
+            if k < len(doc) and doc[k].text.rstrip(".") in self.rules.name_suffixes:
+                end = k + 1
+        start = cand.start
+        if cand.type == "EVENT" and start > 0:
+            prev = doc[start - 1]
+            if re.fullmatch(r"(?:19|20)\d\d|\d+(?:st|nd|rd|th)", prev.text):
+                start -= 1
+        cand.start, cand.end = start, end
+        return cand
 
     def _catalogue(self, doc: Doc) -> list[Candidate]:
         if not self.use_catalogue:
@@ -439,10 +529,22 @@ class EntityRecognizer:
             or not (text[0].isupper() or text[0].isdigit() or cand.subtype == "music_video")
             or text.replace(" ", "").isdigit()
             or (len(span) > 8 and cand.strength < TITLE)
+            or (cand.strength == NER and self._implausible(span, cand))
         ):
             return None
         cand.start, cand.end = start, end
         return cand
+
+    def _implausible(self, span: Span, cand: Candidate) -> bool:
+        """Model guesses that are not names: a one-word "person" that is a common English word
+        ("Love", "Genre"), or a "title" running into a clause ("Fincher told Vulture")."""
+        from newsgraph.nlp.catalogue import common_words
+
+        if cand.type == "PERSON" and len(span) == 1 and span.text.lower() in common_words():
+            return True
+        return cand.type == "WORK" and any(
+            t.is_lower and t.is_alpha and t.lower_ not in self.rules.small_words for t in span
+        )
 
     def _refine_type(self, doc: Doc, cand: Candidate) -> None:
         """Name shape and neighbouring nouns fix what NER gets wrong."""
@@ -474,6 +576,7 @@ class EntityRecognizer:
                 cands.append(trimmed)
         chosen = _settle_overlaps(cands)
         _vote_types(doc, chosen)
+        _unify_lists(doc, chosen)
         clusters = self._cluster(doc, chosen)
         spans: list[Span] = []
         entities: list[Entity] = []
@@ -569,9 +672,16 @@ class EntityRecognizer:
                 ca.type = cb.type = "PERSON"
                 union(a, b)
         # a short person name inside one longer name ("Taehyung" in "Kim Taehyung")
+        # A one-word guess of the model's ("Coogler" as an ORG) inside a person's name is that
+        # person too.
         persons = [i for i, c in enumerate(chosen) if c.type == "PERSON"]
-        full = {i: tokens_key(doc[chosen[i].start : chosen[i].end].text) for i in persons}
-        for i in persons:
+        shorts = persons + [
+            i
+            for i, c in enumerate(chosen)
+            if c.strength <= NER and c.type != "PERSON" and c.end - c.start == 1
+        ]
+        full = {i: tokens_key(doc[chosen[i].start : chosen[i].end].text) for i in shorts}
+        for i in shorts:
             short = full[i]
             if not short or len(short) >= 3:
                 continue
@@ -579,6 +689,7 @@ class EntityRecognizer:
                 find(j) for j in persons if len(full[j]) > len(short) and _contains(full[j], short)
             }
             if len(hosts) == 1:
+                chosen[i].type = "PERSON"
                 union(i, hosts.pop())
         # "Pledis" inside "Pledis Entertainment"
         orgs = [i for i, c in enumerate(chosen) if c.type in {"ORG", "GROUP"}]
@@ -694,6 +805,31 @@ def _vote_types(doc: Doc, chosen: list[Candidate]) -> None:
         if top.strength > c.strength and top.strength > NER:
             c.type = top.type
             c.subtype = c.subtype or top.subtype
+
+
+def _unify_lists(doc: Doc, chosen: list[Candidate]) -> None:
+    """Names in one coordinated list ("Jonathan Groff, Holt McCallany and Anna Torv") are of one
+    kind: the model's weak guesses follow the list's majority type."""
+    by_token = {c.end - 1: c for c in chosen}
+    seen: set[int] = set()
+    for cand in chosen:
+        head = doc[cand.end - 1]
+        if head.i in seen or head.dep_ == "conj":
+            continue
+        members = [cand]
+        for tok in head.subtree:
+            other = by_token.get(tok.i)
+            if other is not None and other is not cand and tok.dep_ == "conj":
+                members.append(other)
+        seen.update(c.end - 1 for c in members)
+        if len(members) < 3:
+            continue
+        votes = Counter(c.type for c in members)
+        top, count = votes.most_common(1)[0]
+        if count * 2 > len(members):
+            for c in members:
+                if c.strength <= NER:
+                    c.type = top
 
 
 def _cluster_type(members: list[Candidate]) -> str:
