@@ -70,6 +70,8 @@ class Rules:
     place_suffixes: frozenset[str]
     work_verbs: frozenset[str]
     known_for_roles: frozenset[str]
+    work_suffixes: frozenset[str]
+    box_office_verbs: frozenset[str]
     not_entity_prefixes: frozenset[str]
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -109,6 +111,8 @@ class Rules:
             place_suffixes=frozenset(data["place_suffixes"]),
             work_verbs=frozenset(data["work_verbs"]),
             known_for_roles=frozenset(data["known_for_roles"]),
+            work_suffixes=frozenset(data["work_suffixes"]),
+            box_office_verbs=frozenset(data["box_office_verbs"]),
         )
 
 
@@ -246,6 +250,11 @@ class EntityRecognizer:
                 nxt += 1
             if tok.lower_ in self.rules.person_roles and (tok.pos_ != "PROPN" or tok.is_sent_start):
                 end = _name_run(doc, nxt)
+                if end < len(doc) - 1 and doc[end].text in _POSSESSIVE_TOKENS:
+                    # "co-starring BTS' V": the person is the one after the possessive.
+                    after = _name_run(doc, end + 1)
+                    if after > end + 1:
+                        nxt, end = end + 1, after
                 # "co-star, Bluebell Entertainment announced": a new clause, not an apposition.
                 clause = nxt > tok.i + 1 and end < len(doc) and doc[end].pos_ in {"VERB", "AUX"}
                 company = end > nxt and doc[end - 1].text in self.rules.org_suffixes
@@ -329,7 +338,27 @@ class EntityRecognizer:
                 and doc[end + 2].text == ")"
             ):
                 found.append(Candidate(i, end, "WORK", CONTEXT))
+            if end - i >= 2 and doc[end - 1].text in self.rules.work_suffixes:
+                found.append(Candidate(i, end, "WORK", CONTEXT))  # "The Super Mario Bros. Movie"
+            if (
+                end > i
+                and end + 1 < len(doc)
+                and doc[end].text == "("
+                and (doc[end + 1].text in {"$", "£", "€", "¥", "₩"} or doc[end + 1].like_num)
+                and doc[end + 1].text not in {"19", "20"}
+                and not re.fullmatch(r"(?:19|20)\d\d", doc[end + 1].text)
+            ):
+                found.append(Candidate(i, end, "WORK", CONTEXT - 2))  # "The Dark Knight ($158.4m)"
             head = doc[end - 1] if end > i else tok
+            if (
+                end > i
+                and head.dep_ == "nsubj"
+                and head.head.lemma_ in self.rules.box_office_verbs
+                and any(
+                    t.text in {"$", "£", "€", "¥", "₩"} or t.like_num for t in head.head.subtree
+                )
+            ):
+                found.append(Candidate(i, end, "WORK", CONTEXT - 2))  # "Barbie grossed $155m"
             if end > i and head.dep_ == "nsubjpass" and head.head.lemma_ in self.rules.work_verbs:
                 found.append(Candidate(i, end, "WORK", CONTEXT - 2))
             if (
@@ -424,6 +453,8 @@ class EntityRecognizer:
             if inner:
                 cut = inner[-1]
                 owner = "ORG" if ours == "PERSON" else ours
+                if doc[end - 1].text in self.rules.place_suffixes:
+                    owner = ours = "PLACE"  # "Cardiff's Principality Stadium"
                 found.append(Candidate(ent.start, cut, owner, NER - 1))
                 found.append(Candidate(cut + 1, end, ours, NER))
                 continue
@@ -540,7 +571,12 @@ class EntityRecognizer:
         ("Love", "Genre"), or a "title" running into a clause ("Fincher told Vulture")."""
         from newsgraph.nlp.catalogue import common_words
 
-        if cand.type == "PERSON" and len(span) == 1 and span.text.lower() in common_words():
+        if (
+            cand.type == "PERSON"
+            and len(span) == 1
+            and span.text.lower() in common_words()
+            and span.text.lower() not in _person_name_parts(span.doc)  # "Brown" of James Brown
+        ):
             return True
         return cand.type == "WORK" and any(
             t.is_lower and t.is_alpha and t.lower_ not in self.rules.small_words for t in span
@@ -805,6 +841,13 @@ def _vote_types(doc: Doc, chosen: list[Candidate]) -> None:
         if top.strength > c.strength and top.strength > NER:
             c.type = top.type
             c.subtype = c.subtype or top.subtype
+
+
+def _person_name_parts(doc: Doc) -> frozenset[str]:
+    """Lower-cased words of the multi-word person names the model found in the document."""
+    return frozenset(
+        t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
+    )
 
 
 def _unify_lists(doc: Doc, chosen: list[Candidate]) -> None:
