@@ -500,8 +500,18 @@ class EntityRecognizer:
                     found.append(Candidate(c.start, c.end, c.type, CONTEXT, c.subtype))
                 continue
             found.append(
-                Candidate(
-                    c.start, c.end, c.type, CATALOGUE, c.subtype, c.entry_id, c.external_ids, c.name
+                self._extend_name(
+                    doc,
+                    Candidate(
+                        c.start,
+                        c.end,
+                        c.type,
+                        CATALOGUE,
+                        c.subtype,
+                        c.entry_id,
+                        c.external_ids,
+                        c.name,
+                    ),
                 )
             )
         return found
@@ -540,6 +550,8 @@ class EntityRecognizer:
                 doc[start].lower_ in {"the", "a", "an"}
                 and cand.type not in {"ORG", "EVENT"}
                 and cand.strength < TITLE
+                # "The Dark Knight" keeps its article; "the Busan concert" does not.
+                and (doc[start].is_lower or doc[start].is_sent_start and cand.type != "WORK")
             )
         ):
             start += 1
