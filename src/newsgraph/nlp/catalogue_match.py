@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from newsgraph.nlp.catalogue import (
@@ -103,6 +103,13 @@ def _has_context(entry: CatalogueEntry, catalogue: Catalogue, context: set[str])
     return bool(entry.company and alias_key(entry.company) in context)
 
 
+def _cased_like_a_name(span: Span) -> bool:
+    """Matching ignores case ("J-hope" for "J-Hope"), but a name's words are capitalised:
+    "The show" is not the music programme "The Show"."""
+    words = [t for t in span if t.is_alpha and len(t) > 1]
+    return all(t.text[0].isupper() for t in words)
+
+
 def _inside_word(doc: Doc, start: int, end: int) -> bool:
     """A match that is only part of a hyphenated word ("Jin" in "Jin-ah") is not the name."""
     hyphens = {"-", "‐"}
@@ -131,7 +138,7 @@ def catalogue_candidates(doc: Doc) -> list[CatalogueHit]:
             matches.append((ent.start, end))
     for start, end in matches:
         span = doc[start:end]
-        if _inside_word(doc, start, end):
+        if _inside_word(doc, start, end) or not _cased_like_a_name(span):
             continue
         if not span.text[:1].isupper() and not span.text[:1].isdigit():
             continue

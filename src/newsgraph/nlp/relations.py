@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -37,7 +38,7 @@ SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "related_to": (frozenset({"PERSON"}), frozenset({"PERSON"})),
 }
 
-_SLOT = re.compile(r"\{(s|o|n):([A-Z_.|a-z]+)\}|\{w:(\d+)\}|\{x:(\d+)\}")
+_SLOT = re.compile(r"\{(s|o|n):([A-Z_.|a-z]+)\}|\{w:(\d+)\}|\{x:(\d+)\}|\{same:(s|o)\}|\{(adj)\}")
 _QUOTE_MARKS = frozenset({"“", "”", '"', "‘", "’", "'", "``", "''"})
 _PLACEHOLDER = re.compile(r"@([A-Z]+)(?:\.[a-z_]+)?#(e\d+)")
 _ASIDE = r"(?: \( [^()@]{1,30} \))?"
@@ -49,6 +50,22 @@ _LIST_TAIL = (
 )
 # "BTS' V", "BTS member V": a person slot may be preceded by the group that qualifies them.
 _PERSON_QUALIFIER = r"(?:@GROUP(?:\.[a-z_]+)?#e\d+ (?:'s |’s )?(?:member |leader |maknae )?)?"
+
+
+def _load_descriptions() -> dict[tuple[str, ...], tuple[str, frozenset[str]]]:
+    data = load_json("relations_descriptions.json")
+    table: dict[tuple[str, ...], tuple[str, frozenset[str]]] = {}
+    for row in data["descriptions"]:
+        key = tuple(row["words"].lower().split())
+        if key in table:
+            raise ConfigError(f"relations_descriptions.json repeats {row['words']!r}")
+        table[key] = (row["type"], frozenset(row.get("subtypes", [])))
+    if not table:
+        raise ConfigError("relations_descriptions.json is empty")
+    return table
+
+
+DESCRIPTIONS = _load_descriptions()
 PRONOUNS: dict[str, frozenset[str]] = {
     "he": frozenset({"PERSON"}),
     "his": frozenset({"PERSON"}),
@@ -72,6 +89,14 @@ def _type_alternatives(spec: str) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+@cache
+def _work_adjectives() -> tuple[str, ...]:
+    """Words like "new", "debut", "solo" in "IU's new solo single X" (data file)."""
+    from newsgraph.nlp.lexicon import word_list
+
+    return word_list("relations_patterns.json", "work_adjectives")
+
+
 def compile_pattern(source: str, *, allow_no_subject: bool = False) -> re.Pattern[str]:
     """Turn a pattern of the data file into a regular expression over placeholder text."""
 
@@ -80,6 +105,11 @@ def compile_pattern(source: str, *, allow_no_subject: bool = False) -> re.Patter
             return f"(?:[^@\\s]\\S* ){{0,{int(match.group(3))}}}"
         if match.group(4):
             return f"(?:\\S+ ){{0,{int(match.group(4))}}}"
+        if match.group(6):  # the words that may stand between an owner and a work noun
+            words = "|".join(re.escape(w) for w in _work_adjectives())
+            return f"(?:(?:{words}|\\d+(?:st|nd|rd|th)) ){{0,3}}"
+        if match.group(5):  # the entity captured before, named again (a pronoun, "the film")
+            return f"@[A-Z]+(?:\\.[a-z_]+)?#(?P={match.group(5)})"
         role, spec = match.group(1), match.group(2)
         if role == "n":  # a mention that must be there but is not captured
             return f"@{_type_alternatives(spec)}#e\\d+"
@@ -152,6 +182,12 @@ def tag_sentence(doc: Doc, sent: Span, types: dict[str, Entity]) -> TaggedSenten
             words.append(f"@{antecedent.type}.pron#{antecedent.id}")
             i += 1
             continue
+        described = _described(doc, i, sent.end, types)
+        if described is not None:
+            entity, width = described
+            words.append(f"@{entity.type}.desc#{entity.id}")
+            i += width
+            continue
         text = token.text.replace("@", "at")
         if token.is_space or text in _QUOTE_MARKS:
             i += 1
@@ -171,18 +207,63 @@ def tag_sentence(doc: Doc, sent: Span, types: dict[str, Entity]) -> TaggedSenten
 def _antecedent(doc: Doc, token: Token, types: dict[str, Entity]) -> Entity | None:
     """The entity a pronoun most likely stands for: the latest mention of a fitting type in this
     or the previous sentence (news prose keeps its topic in view)."""
-    wanted = PRONOUNS[token.lower_]
-    here = doc_ext.sentence_index(doc, token.i)
+    return _latest(doc, token.i, PRONOUNS[token.lower_], types, window=1, prefer_subject=True)
+
+
+def _latest(
+    doc: Doc,
+    before: int,
+    wanted: frozenset[str],
+    types: dict[str, Entity],
+    *,
+    window: int,
+    prefer_subject: bool = False,
+    subtypes: frozenset[str] = frozenset(),
+) -> Entity | None:
+    """The latest mention of a wanted type before token ``before``, at most ``window`` sentences
+    back. With ``prefer_subject``, a grammatical subject in the same sentence wins over a later
+    non-subject ("V appeared on IU's show to promote his album": his = V)."""
+    here = doc_ext.sentence_index(doc, before)
     best: Entity | None = None
+    subject: Entity | None = None
     for span in doc_ext.mentions(doc):
-        if span.end > token.i:
+        if span.end > before:
             break
         entity = types.get(span.kb_id_)
         if entity is None or entity.type not in wanted:
             continue
-        if here - doc_ext.sentence_index(doc, span.start) <= 1:
+        if subtypes and entity.subtype not in subtypes and entity.subtype is not None:
+            continue
+        distance = here - doc_ext.sentence_index(doc, span.start)
+        if distance <= window:
             best = entity
-    return best
+            if distance == 0 and doc[span.end - 1].dep_ in {"nsubj", "nsubjpass"}:
+                subject = entity
+    return subject if prefer_subject and subject is not None else best
+
+
+def _described(doc: Doc, i: int, end: int, types: dict[str, Entity]) -> tuple[Entity, int] | None:
+    """ "the show", "the EP", "the group": a definite description of an entity named shortly
+    before. Returns the entity and how many tokens the description spans. A description that a
+    name follows ("the film Creed", "the album, titled Youth") is left alone: it is a cue."""
+    if doc[i].lower_ not in {"the", "this", "that"} or i + 1 >= end:
+        return None
+    for size in (2, 1):
+        words = tuple(t.lower_ for t in doc[i + 1 : i + 1 + size])
+        kind = DESCRIPTIONS.get(words)
+        if kind is None or i + 1 + size > end:
+            continue
+        nxt = i + 1 + size
+        window = doc[nxt : min(nxt + 3, end)]
+        if any(doc_ext.entity_at(doc, t.i) for t in window) or (
+            nxt < end and doc[nxt].text[:1].isupper()
+        ):
+            return None
+        etype, subtypes = kind
+        found = _latest(doc, i, frozenset({etype}), types, window=3, subtypes=subtypes)
+        if found is not None and found.subtype != "music_video":
+            return found, 1 + size
+    return None
 
 
 class RelationExtractor:
@@ -222,7 +303,7 @@ class RelationExtractor:
     def _pairs(match: re.Match[str], text: str) -> list[tuple[str, str]]:
         """The (s, o) pairs of a hit, with coordinated lists ("A, B and C") expanded."""
         subjects = _expand_list(match, "s", text)
-        objects = _expand_list(match, "o", text)
+        objects = [_video_of(o, match, text) for o in _expand_list(match, "o", text)]
         return [(s, o) for s in subjects for o in objects]
 
     @staticmethod
@@ -282,6 +363,17 @@ class RelationExtractor:
                     found[(eid, "member_of", group_id)] = Relation(
                         eid, "member_of", group_id, (evidence,)
                     )
+
+
+_VIDEO_AFTER = re.compile(r" @WORK\.music_video#(e\d+)")
+
+
+def _video_of(entity_id: str, match: re.Match[str], text: str) -> str:
+    """In "IU's partner in "Love Wins All" MV" the object is the video, not the song."""
+    if "o" not in match.groupdict() or match.group("o") != entity_id:
+        return entity_id
+    after = _VIDEO_AFTER.match(text, match.end("o"))
+    return after.group(1) if after else entity_id
 
 
 def _expand_list(match: re.Match[str], role: str, text: str) -> list[str]:
