@@ -28,7 +28,7 @@ from newsgraph.nlp.names import clean_surface, name_key, tokens_key
 # Source strengths: a higher number wins an overlap and decides a cluster's type.
 TITLE, ROLE, CATALOGUE, CONTEXT, NER = 50, 40, 35, 30, 10
 
-_OPEN_CLOSE = {"“": "”", '"': '"', "‘": "’"}
+_OPEN_CLOSE = {"“": "”", '"': '"', "‘": "’", "[": "]"}
 _POSSESSIVE_TOKENS = {"'s", "’s", "'", "’"}
 
 
@@ -196,7 +196,9 @@ class EntityRecognizer:
                     continue
                 inner = line[i + 1 : j]
                 stripped = inner.rstrip(",.!?;: ")
-                if self._looks_like_title(stripped):
+                # K-pop sites bracket titles ("[Love wins all]"): brackets need no Title Case.
+                bracketed = ch == "[" and 0 < len(stripped.split()) <= self.rules.title_max_words
+                if (bracketed and stripped[:1].isupper()) or self._looks_like_title(stripped):
                     cand = self._char_candidate(doc, base + i + 1, base + i + 1 + len(stripped))
                     if cand is not None:
                         cand.type, cand.strength = "WORK", TITLE
@@ -424,7 +426,9 @@ class EntityRecognizer:
                 end = _title_run(doc, start, self.rules.small_words)
                 # "the single Seo released": a relative clause's subject, not a title.
                 if end > start and not (end < len(doc) and doc[end].pos_ in {"VERB", "AUX"}):
-                    found.append(Candidate(start, end, "WORK", CONTEXT, subtype))
+                    # The cue noun says what the name is, even against the catalogue:
+                    # "his album Kai" is the album, not the singer.
+                    found.append(Candidate(start, end, "WORK", ROLE - 1, subtype))
         return found
 
     def _ner(self, doc: Doc) -> list[Candidate]:
@@ -551,7 +555,7 @@ class EntityRecognizer:
                 and cand.type not in {"ORG", "EVENT"}
                 and cand.strength < TITLE
                 # "The Dark Knight" keeps its article; "the Busan concert" does not.
-                and (doc[start].is_lower or doc[start].is_sent_start and cand.type != "WORK")
+                and (doc[start].is_lower or (doc[start].is_sent_start and cand.type != "WORK"))
             )
         ):
             start += 1

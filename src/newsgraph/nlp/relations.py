@@ -358,7 +358,7 @@ class RelationExtractor:
                 group_id = groups_by_qid.get(group_qid)
                 if group_id is None or (eid, "member_of", group_id) in found:
                     continue
-                evidence = _shared_sentence(doc, eid, group_id)
+                evidence = _shared_sentence(doc, eid, group_id) or _first_sentence(doc, eid)
                 if evidence is not None:
                     found[(eid, "member_of", group_id)] = Relation(
                         eid, "member_of", group_id, (evidence,)
@@ -406,6 +406,15 @@ def _recent_role_holder(
         if first - window <= index <= first:
             best = entity.id
     return best
+
+
+def _first_sentence(doc: Doc, entity_id: str) -> Evidence | None:
+    """The sentence where an entity is first named (evidence for what the catalogue knows of it,
+    when the article names its group elsewhere)."""
+    for span in doc_ext.mentions(doc):
+        if span.kb_id_ == entity_id:
+            return doc_ext.evidence_for(doc, span)
+    return None
 
 
 def _shared_sentence(doc: Doc, a: str, b: str) -> Evidence | None:
