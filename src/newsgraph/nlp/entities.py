@@ -418,6 +418,8 @@ class EntityRecognizer:
             for cue, subtype in self.rules.work_cues.items():
                 if tuple(lowers[i : i + len(cue)]) != cue:
                     continue
+                if doc[i + len(cue) - 1].pos_ not in {"NOUN", "PROPN"}:
+                    continue  # "will feature BTS", "to record Seventeen": verbs, not cue nouns
                 start = i + len(cue)
                 if start < len(doc) and doc[start].text == ",":
                     start += 1

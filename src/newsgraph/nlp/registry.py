@@ -11,6 +11,7 @@ import importlib
 from spacy.language import Language
 
 COMPONENT_MODULES: tuple[str, ...] = (
+    "newsgraph.nlp.initials",
     "newsgraph.nlp.paragraphs",
     "newsgraph.nlp.entities",
     "newsgraph.nlp.dates",
