@@ -768,6 +768,9 @@ class EntityRecognizer:
         return sorted(groups.values(), key=lambda cs: min(c.start for c in cs))
 
 
+_NOT_VIDEO_SOURCES = frozenset({"music_video", "film", "drama", "show", "book"})
+
+
 def _name_music_videos(
     doc: Doc, clusters: list[list[Candidate]], entities: list[Entity]
 ) -> list[Entity]:
@@ -787,7 +790,8 @@ def _name_music_videos(
         for c in members:
             sent = doc_ext.sentence_index(doc, c.start)
             for other_members, other in zip(clusters, entities, strict=True):
-                if other.type != "WORK" or other.subtype == "music_video":
+                # A music video is of a song or a record, never of a film or a show.
+                if other.type != "WORK" or other.subtype in _NOT_VIDEO_SOURCES:
                     continue
                 for o in other_members:
                     if doc_ext.sentence_index(doc, o.start) != sent:
