@@ -26,6 +26,7 @@ API_ALL = [
     "extract",
     "extractor",
     "ingest",
+    "ingest_bytes",
     "open_store",
     "stats",
 ]
@@ -34,6 +35,7 @@ FACTORY_NAMES = [
     "newsgraph_dates_v1",
     "newsgraph_entities_v1",
     "newsgraph_events_v1",
+    "newsgraph_initials_v1",
     "newsgraph_paragraphs_v1",
     "newsgraph_quotes_v1",
     "newsgraph_reasons_v1",

@@ -15,6 +15,7 @@ from newsgraph.nlp import registry
 from newsgraph.nlp.pipeline import Extractor, PipelineConfig, build_language, extraction_from_doc
 
 BUNDLED_ORDER = [
+    "ng_initials",
     "ng_paragraphs",
     "ng_entities",
     "ng_dates",
@@ -51,7 +52,8 @@ def test_pipeline_bundled_config_loads() -> None:
     assert config.max_chars > 0 and config.batch_size > 0
     assert [c["name"] for c in config.components] == BUNDLED_ORDER
     assert {c["factory"] for c in config.components} <= set(registry.factory_names())
-    assert config.components[0]["before"] == "parser"
+    assert config.components[0]["before"] == "tok2vec"
+    assert config.components[1]["before"] == "parser"
 
 
 def test_pipeline_config_overrides_apply_on_top() -> None:
@@ -149,7 +151,8 @@ def test_pipeline_uses_the_configured_model(extractor: Extractor) -> None:
     names = extractor.nlp.pipe_names
     assert "parser" in names
     assert names.index("ng_paragraphs") < names.index("parser")  # "before": "parser"
-    assert names[-len(BUNDLED_ORDER) + 1 :] == BUNDLED_ORDER[1:]
+    assert names.index("ng_initials") < names.index("tok2vec")  # retokenises before any model
+    assert names[-len(BUNDLED_ORDER) + 2 :] == BUNDLED_ORDER[2:]
 
 
 def test_pipeline_max_length_covers_max_chars(extractor: Extractor) -> None:
