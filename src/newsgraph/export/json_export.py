@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import IO, Any
 
-from newsgraph.errors import StorageError
+from newsgraph.export._files import write_text_atomic
 from newsgraph.store import GraphStore
 
 
@@ -34,11 +32,4 @@ def write_json(
     if not isinstance(dest, str | Path):
         dest.write(text)
         return
-    path = Path(dest)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise StorageError(f"cannot write the export to {path}: {exc}") from exc
+    write_text_atomic(dest, text)
