@@ -37,10 +37,11 @@ def _named(extraction, entity_id: str) -> set[str]:  # type: ignore[no-untyped-d
 def test_relations_pattern_finds_its_example(extractor, row) -> None:  # type: ignore[no-untyped-def]
     extraction = extractor.extract(Article(id="example", text=row["example"]))
     want_s, want_o = (name_key(x) for x in row["expect"])
+    predicates = [row["p"]] if isinstance(row["p"], str) else row["p"]
     found = [
         r
         for r in extraction.relations
-        if r.p == row["p"]
+        if r.p in predicates
         and (
             (want_s in _named(extraction, r.s) and want_o in _named(extraction, r.o))
             or (
@@ -50,13 +51,15 @@ def test_relations_pattern_finds_its_example(extractor, row) -> None:  # type: i
             )
         )
     ]
-    assert found, f"{row['p']} not found in {row['example']!r}: {extraction.relations}"
+    assert {r.p for r in found} == set(predicates), (
+        f"{row['p']} not found in {row['example']!r}: {extraction.relations}"
+    )
     assert found[0].evidence and found[0].evidence[0].text in row["example"]
 
 
 def test_relations_patterns_load_and_are_unique() -> None:
     patterns = load_patterns()
-    assert len(patterns) == len(ROWS)
+    assert len(patterns) == sum(1 if isinstance(r["p"], str) else len(r["p"]) for r in ROWS)
     assert len({(p.p, p.source) for p in patterns}) == len(patterns)
 
 

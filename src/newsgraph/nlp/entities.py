@@ -66,6 +66,7 @@ class Rules:
     member_list_cues: tuple[tuple[str, ...], ...]
     band_roles: frozenset[str]
     award_modifiers: frozenset[str]
+    award_words: frozenset[str]
     name_suffixes: frozenset[str]
     place_suffixes: frozenset[str]
     work_verbs: frozenset[str]
@@ -107,6 +108,7 @@ class Rules:
             member_list_cues=tuple(tuple(c.split()) for c in data["member_list_cues"]),
             band_roles=frozenset(data["band_roles"]),
             award_modifiers=frozenset(data["award_modifiers"]),
+            award_words=frozenset(data["award_words"]),
             name_suffixes=frozenset(data["name_suffixes"]),
             place_suffixes=frozenset(data["place_suffixes"]),
             work_verbs=frozenset(data["work_verbs"]),
@@ -365,6 +367,15 @@ class EntityRecognizer:
                 found.append(Candidate(i, end, "WORK", CONTEXT - 2))
             if (
                 end > i
+                and end + 1 < len(doc)
+                and doc[end].text in _POSSESSIVE_TOKENS
+                and self._owned_work_follows(doc, end + 1)
+            ):
+                # "Bong Joon-ho's new film": whoever owns a film or a single is a person (weak:
+                # the catalogue knows studios and groups).
+                found.append(Candidate(i, end, "PERSON", NER + 5))
+            if (
+                end > i
                 and i >= 1
                 and doc[i - 1].lower_ == "the"
                 and end < len(doc)
@@ -388,6 +399,15 @@ class EntityRecognizer:
                 if end > start:
                     found.append(Candidate(start, end, "WORK", CONTEXT, cue))
         return found
+
+    def _owned_work_follows(self, doc: Doc, i: int) -> bool:
+        """A work cue noun ("film", "single") within the next three words."""
+        for k in range(i, min(i + 4, len(doc))):
+            if (doc[k].lower_,) in self.rules.work_cues:
+                return True
+            if not doc[k].is_lower:
+                return False
+        return False
 
     def _cue_names(self, doc: Doc) -> list[Candidate]:
         """Names that the words around them type.
@@ -418,8 +438,10 @@ class EntityRecognizer:
             for cue, subtype in self.rules.work_cues.items():
                 if tuple(lowers[i : i + len(cue)]) != cue:
                     continue
-                if doc[i + len(cue) - 1].pos_ not in {"NOUN", "PROPN"}:
-                    continue  # "will feature BTS", "to record Seventeen": verbs, not cue nouns
+                cue_noun = doc[i + len(cue) - 1]
+                if cue_noun.pos_ not in {"NOUN", "PROPN"} or not doc[i].is_lower:
+                    # "will feature BTS" (a verb), "Song Kang-ho" (a name): not cue nouns
+                    continue
                 start = i + len(cue)
                 if start < len(doc) and doc[start].text == ",":
                     start += 1
@@ -481,6 +503,9 @@ class EntityRecognizer:
             k = end + 1 if end < len(doc) and doc[end].text == "," else end
             if k < len(doc) and doc[k].text.rstrip(".") in self.rules.name_suffixes:
                 end = k + 1
+        if cand.type == "EVENT":
+            while end < len(doc) and doc[end].text in self.rules.award_words:
+                end += 1  # "Filmfare" + "Award"
         start = cand.start
         if cand.type == "EVENT" and start > 0:
             prev = doc[start - 1]
@@ -612,6 +637,13 @@ class EntityRecognizer:
             cand.type = "ORG"
         if cand.type == "WORK" and cand.subtype is None:
             cand.subtype = self._work_subtype(doc, cand.start, cand.end)
+        # "the Filmfare Award for Best Actor": the award is the event; the category is not a name.
+        for k in range(cand.start, cand.end):
+            if doc[k].text in self.rules.award_words and cand.strength < TITLE:
+                cand.type, cand.subtype = "EVENT", "award"
+                if k + 1 < cand.end and doc[k + 1].lower_ == "for":
+                    cand.end = k + 1
+                break
 
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:

@@ -42,12 +42,9 @@ _SLOT = re.compile(r"\{(s|o|n):([A-Z_.|a-z]+)\}|\{w:(\d+)\}|\{x:(\d+)\}|\{same:(
 _QUOTE_MARKS = frozenset({"“", "”", '"', "‘", "’", "'", "``", "''"})
 _PLACEHOLDER = re.compile(r"@([A-Z]+)(?:\.[a-z_]+)?#(e\d+)")
 _ASIDE = r"(?: \( [^()@]{1,30} \))?"
-_LIST_TAIL = (
-    _ASIDE
-    + r"(?: ?, @{t}(?:\.[a-z_]+)?#e\d+"
-    + _ASIDE
-    + r")*(?: ?,)? (?:and|&) @{t}(?:\.[a-z_]+)?#e\d+"
-)
+# "Owen Pryce, Celia Marchetti and newcomer Jonah Reyes": a word or two may describe an item.
+_ITEM = r"(?:[a-z][\w-]* ){0,2}@{t}(?:\.[a-z_]+)?#e\d+"
+_LIST_TAIL = _ASIDE + r"(?: ?, " + _ITEM + _ASIDE + r")*(?: ?,)? (?:and|&) " + _ITEM
 # "BTS' V", "BTS member V": a person slot may be preceded by the group that qualifies them.
 _PERSON_QUALIFIER = r"(?:@GROUP(?:\.[a-z_]+)?#e\d+ (?:'s |’s )?(?:member |leader |maknae )?)?"
 
@@ -97,7 +94,9 @@ def _work_adjectives() -> tuple[str, ...]:
     return word_list("relations_patterns.json", "work_adjectives")
 
 
-def compile_pattern(source: str, *, allow_no_subject: bool = False) -> re.Pattern[str]:
+def compile_pattern(
+    source: str, *, allow_no_subject: bool = False, allow_no_object: bool = False
+) -> re.Pattern[str]:
     """Turn a pattern of the data file into a regular expression over placeholder text."""
 
     def slot(match: re.Match[str]) -> str:
@@ -120,7 +119,9 @@ def compile_pattern(source: str, *, allow_no_subject: bool = False) -> re.Patter
         compiled = re.compile(_SLOT.sub(slot, source), re.IGNORECASE)
     except re.error as exc:
         raise ConfigError(f"relation pattern {source!r} does not compile: {exc}") from exc
-    if "o" not in compiled.groupindex or ("s" not in compiled.groupindex and not allow_no_subject):
+    if ("o" not in compiled.groupindex and not allow_no_object) or (
+        "s" not in compiled.groupindex and not allow_no_subject
+    ):
         raise ConfigError(f"relation pattern {source!r} needs both {{s:...}} and {{o:...}}")
     return compiled
 
@@ -133,6 +134,7 @@ class RelationPattern:
     regex: re.Pattern[str]
     source: str
     subject_role: str | None = None
+    object_nearest: str | None = None
 
 
 def load_patterns(name: str = "relations_patterns.json") -> list[RelationPattern]:
@@ -141,18 +143,31 @@ def load_patterns(name: str = "relations_patterns.json") -> list[RelationPattern
     rows = data.get("patterns") if isinstance(data, dict) else None
     if not rows:
         raise ConfigError(f"{name} holds no patterns")
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[tuple[str, ...], str]] = set()
     patterns = []
     for row in rows:
-        p, source = row.get("p"), row.get("re")
-        if p not in RELATION_TYPES or not isinstance(source, str):
+        predicates, source = row.get("p"), row.get("re")
+        # "written and composed by X": one pattern may state several relations.
+        predicates = [predicates] if isinstance(predicates, str) else predicates
+        if (
+            not isinstance(predicates, list)
+            or not predicates
+            or any(p not in RELATION_TYPES for p in predicates)
+            or not isinstance(source, str)
+        ):
             raise ConfigError(f"{name}: bad pattern row {row!r}")
-        if (p, source) in seen:
+        if (tuple(predicates), source) in seen:
             raise ConfigError(f"{name}: pattern repeated: {source!r}")
-        seen.add((p, source))
+        seen.add((tuple(predicates), source))
         role = row.get("subject_from_role")
-        regex = compile_pattern(source, allow_no_subject=role is not None)
-        patterns.append(RelationPattern(p, regex, source, role))
+        nearest = row.get("object_nearest")
+        if nearest is not None and nearest not in {"WORK", "EVENT", "GROUP", "ORG"}:
+            raise ConfigError(f"{name}: object_nearest must be an entity type: {row!r}")
+        regex = compile_pattern(
+            source, allow_no_subject=role is not None, allow_no_object=nearest is not None
+        )
+        for p in predicates:
+            patterns.append(RelationPattern(p, regex, source, role, nearest))
     return patterns
 
 
@@ -285,6 +300,11 @@ class RelationExtractor:
             evidence = doc_ext.evidence_for(doc, sent)
             for pattern in self.patterns:
                 for match in pattern.regex.finditer(tagged.text):
+                    if pattern.object_nearest is not None:
+                        target = _nearest(doc, sent, match, tagged.text, pattern, entities)
+                        for s in _expand_list(match, "s", tagged.text) if target else []:
+                            self._add(found, pattern.p, s, target, entities, evidence)  # type: ignore[arg-type]
+                        continue
                     if pattern.subject_role is not None:
                         holder = _recent_role_holder(doc, sent, pattern.subject_role, entities)
                         if holder is not None:
@@ -292,7 +312,7 @@ class RelationExtractor:
                                 found, pattern.p, holder, match.group("o"), entities, evidence
                             )
                         continue
-                    for s, o in self._pairs(match, tagged.text):
+                    for s, o in self._pairs(match, tagged.text, pattern.p):
                         self._add(found, pattern.p, s, o, entities, evidence)
         if self.use_catalogue:
             self._catalogue_membership(doc, entities, found)
@@ -300,10 +320,12 @@ class RelationExtractor:
         return doc
 
     @staticmethod
-    def _pairs(match: re.Match[str], text: str) -> list[tuple[str, str]]:
+    def _pairs(match: re.Match[str], text: str, predicate: str) -> list[tuple[str, str]]:
         """The (s, o) pairs of a hit, with coordinated lists ("A, B and C") expanded."""
         subjects = _expand_list(match, "s", text)
-        objects = [_video_of(o, match, text) for o in _expand_list(match, "o", text)]
+        objects = _expand_list(match, "o", text)
+        if predicate in {"appears_in", "director_of"}:
+            objects = [_video_of(o, match, text) for o in objects]
         return [(s, o) for s in subjects for o in objects]
 
     @staticmethod
@@ -389,6 +411,30 @@ def _expand_list(match: re.Match[str], role: str, text: str) -> list[str]:
     if rest is None:
         return [first]
     return [first, *(m.group(2) for m in _PLACEHOLDER.finditer(rest.group(0)))]
+
+
+def _nearest(
+    doc: Doc,
+    sent: Span,
+    match: re.Match[str],
+    text: str,
+    pattern: RelationPattern,
+    entities: dict[str, Entity],
+) -> str | None:
+    """The object a credit phrase leaves implicit ("composed by X", "the lyrics are by X"): the
+    closest fitting mention in the sentence, else the latest one up to two sentences back."""
+    wanted = pattern.object_nearest
+    candidates = [
+        (abs(m.start() - match.start()), m.group(2))
+        for m in _PLACEHOLDER.finditer(text)
+        if m.group(1) == wanted
+        and ".music_video#" not in m.group(0)
+        and not (match.start() <= m.start() < match.end())
+    ]
+    if candidates:
+        return min(candidates)[1]
+    found = _latest(doc, sent.start, frozenset({wanted or ""}), entities, window=2)
+    return found.id if found is not None and found.subtype != "music_video" else None
 
 
 def _recent_role_holder(
