@@ -164,3 +164,56 @@ def test_quotes_checked_list_refuses_duplicates_and_blanks() -> None:
 def test_quotes_strict_json_refuses_duplicate_keys() -> None:
     with pytest.raises(ConfigError):
         _refuse_duplicate_keys([("a", 1), ("a", 2)])
+
+
+def test_quotes_prepositional_phrase_after_the_verb_keeps_the_speaker(nlp: Language) -> None:
+    doc = run(
+        nlp,
+        "\u201cI wanted to work with her,\u201d Minjae said at a press event in Seoul.",
+        [("Minjae", "PERSON", "e1"), ("Seoul", "PLACE", "e2")],
+    )
+    [quote] = doc._.ng_quotes
+    assert quote.speaker == "e1"
+
+
+def test_quotes_inverted_verb_with_a_relative_clause(nlp: Language) -> None:
+    doc = run(
+        nlp,
+        "\u201cThe album started from one question about home,\u201d recounted Woozi, who "
+        "produced the record.",
+        [("Woozi", "PERSON", "e1")],
+    )
+    [quote] = doc._.ng_quotes
+    assert quote.speaker == "e1"
+
+
+def test_quotes_pronoun_continues_the_last_speaker(nlp: Language) -> None:
+    text = (
+        "\u201cThe shoot in Jaipur was long,\u201d Deepika Padukone said of her work with "
+        "Ranveer Singh.\n\n"
+        "\u201cBut every day on set felt like a festival,\u201d she added."
+    )
+    names = [("Deepika Padukone", "PERSON", "e1"), ("Ranveer Singh", "PERSON", "e2")]
+    doc = run(nlp, text, names)
+    assert [q.speaker for q in doc._.ng_quotes] == ["e1", "e1"]
+
+
+def test_quotes_role_noun_with_a_possessor_is_the_role(nlp: Language) -> None:
+    text = (
+        "Starship Entertainment manages Jang Won-young. Her agency said, \u201cWe will take "
+        "strong legal action against the rumours.\u201d"
+    )
+    names = [("Starship Entertainment", "ORG", "e1"), ("Jang Won-young", "PERSON", "e2")]
+    doc = run(nlp, text, names)
+    [quote] = doc._.ng_quotes
+    assert quote.speaker == "e1"
+
+
+def test_quotes_age_noun_speaks_for_the_last_person(nlp: Language) -> None:
+    text = (
+        "Kai enlists next week. In a live stream on Wednesday, the 29-year-old addressed his "
+        "fans: \u201cPlease be understanding, I only found out today.\u201d"
+    )
+    doc = run(nlp, text, [("Kai", "PERSON", "e1")])
+    [quote] = doc._.ng_quotes
+    assert quote.speaker == "e1"

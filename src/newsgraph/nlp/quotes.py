@@ -39,8 +39,13 @@ _PLURAL = {"they", "them", "their", "theirs", "themselves"}
 _NEUTER = {"it", "its"}
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours"})
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_AGE_NOUN = re.compile(r"\d+\s*[-‑]\s*year\s*[-‑]\s*old$", re.IGNORECASE)
+_RELATIVE = {"who", "that", "which"}
+_MISPARSED_SUBJECT_DEPS = {"advmod", "npadvmod", "dep", "nmod", "compound", "intj", "meta"}
 # How far back (in sentences) a pronoun may look for its antecedent.
 _PRONOUN_WINDOW = 6
+# ... and how far when nothing fits nearer (a long quotation fills many sentences).
+_PRONOUN_WINDOW_WIDE = 14
 # Tokens examined on each side of a quote for its speech verb.
 _VERB_WINDOW = 12
 
@@ -126,7 +131,16 @@ def salient_entity(doc: Doc, before: int, wanted: tuple[str, ...]) -> str | None
     """
     if not len(doc) or before <= 0:
         return None
-    first_sent = max(0, doc_ext.sentence_index(doc, min(before, len(doc) - 1)) - _PRONOUN_WINDOW)
+    for window in (_PRONOUN_WINDOW, _PRONOUN_WINDOW_WIDE):
+        found = _salient_in(doc, before, wanted, window)
+        if found is not None:
+            return found
+    return None
+
+
+def _salient_in(doc: Doc, before: int, wanted: tuple[str, ...], window: int) -> str | None:
+    """:func:`salient_entity` within ``window`` sentences before token ``before``."""
+    first_sent = max(0, doc_ext.sentence_index(doc, min(before, len(doc) - 1)) - window)
     low = doc_ext.sentence_starts(doc)[first_sent]
     quoted = [(a, b) for a, b in pair_quote_marks(doc.text)]
     anchor_char = doc[min(before, len(doc) - 1)].idx
@@ -145,8 +159,27 @@ def salient_entity(doc: Doc, before: int, wanted: tuple[str, ...]) -> str | None
         if subjects:
             return str(subjects[-1].kb_id_)
         if typed:
-            return str(typed[-1].kb_id_)
+            # no subject nearby: the article's topic (most mentioned so far) beats a side name
+            counts: dict[str, int] = {}
+            for m in doc_ext.mentions(doc):
+                if m.label_ == etype and m.end <= before and m.kb_id_:
+                    counts[str(m.kb_id_)] = counts.get(str(m.kb_id_), 0) + 1
+            order = {str(m.kb_id_): n for n, m in enumerate(typed)}
+            depth: dict[str, int] = {}
+            for m in typed:
+                key = str(m.kb_id_)
+                depth[key] = min(depth.get(key, 99), _depth(m.root))
+            # then the least embedded ("for Doyoung" beats "the void of Taeil"), then the nearest
+            return max(order, key=lambda k: (counts.get(k, 0), -depth[k], order[k]))
     return None
+
+
+def _depth(token: Token) -> int:
+    """How deep a token sits under its sentence root (a rough measure of embedding)."""
+    n = 0
+    while token.head.i != token.i and n < 50:
+        token, n = token.head, n + 1
+    return n
 
 
 def resolve_pronoun(doc: Doc, token: Token) -> str | None:
@@ -213,16 +246,39 @@ def np_entity(doc: Doc, token: Token, *, speaker: str | None = None) -> str | No
         return speaker
     if token.pos_ == "PRON" or word in _PERSONAL | _PLURAL:
         return resolve_pronoun(doc, token)
-    for child in token.children:
-        if child.dep_ == "poss":
-            return np_entity(doc, child, speaker=speaker)
+    if _AGE_NOUN.search(doc[token.left_edge.i : token.i + 1].text):
+        return salient_entity(doc, token.i, ("PERSON",))  # "the 29-year-old said"
     for child in token.children:
         if child.dep_ in {"appos", "compound", "nmod"}:
             found = doc_ext.entity_at(doc, child.i)
             if found:
                 return found
+    if token.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "poss" for c in token.children):
+        # "his agency" is an organisation, not "his": a role noun names its own kind
+        role = _role_antecedent(doc, token)
+        if role is not None and speech_lexicon().roles.get(token.lemma_.lower()) != "PERSON":
+            return role
+    for child in token.children:
+        if child.dep_ == "poss":
+            return np_entity(doc, child, speaker=speaker)
     if token.pos_ in {"NOUN", "PROPN"}:
         return _role_antecedent(doc, token)
+    return None
+
+
+def _misparsed_subject(verb: Token) -> Token | None:
+    """A name right before a verb that the parser hung on it as a modifier, not as its subject.
+
+    The small model reads '"...," Minjae said at a press event' or "Minjae took the role" with
+    the unknown name as ``advmod``/``npadvmod``; a proper noun directly before the verb, with
+    nothing but adverbs between, is its subject all the same.
+    """
+    for child in verb.lefts:
+        if child.dep_ not in _MISPARSED_SUBJECT_DEPS or child.pos_ != "PROPN":
+            continue
+        between = verb.doc[child.right_edge.i + 1 : verb.i]
+        if all(t.pos_ in {"ADV", "AUX", "PART"} for t in between):
+            return child
     return None
 
 
@@ -234,9 +290,14 @@ def clause_subject(token: Token) -> Token | None:
             return None
         for child in current.children:
             if child.dep_ in _SUBJECT_DEPS:
+                if child.lower_ in _RELATIVE and current.dep_ == "relcl":
+                    return current.head  # "V, who demonstrated ...": V
                 return child
+        misparsed = _misparsed_subject(current)
+        if misparsed is not None:
+            return misparsed
         if current.dep_ in {"xcomp", "advcl", "conj", "acomp", "ccomp", "pcomp"}:
-            current = current.head if current.head is not current else None
+            current = current.head if current.head.i != current.i else None
         elif current.dep_ in {"relcl", "acl"}:
             return current.head
         else:
@@ -296,7 +357,15 @@ def _has_verb(span: Span) -> bool:
 
 
 def _is_speech_verb(token: Token, lex: SpeechLexicon) -> bool:
-    return token.pos_ == "VERB" and token.lemma_.lower() in lex.verbs
+    if token.pos_ == "VERB":
+        return token.lemma_.lower() in lex.verbs
+    # "..., writing: '...'" -- the participle is sometimes tagged as a noun
+    word = token.lower_
+    return (
+        token.dep_ in {"advcl", "xcomp", "ccomp", "conj"}
+        and word.endswith("ing")
+        and (word[:-3] in lex.verbs or word[:-3] + "e" in lex.verbs)
+    )
 
 
 def _phrase_object(doc: Doc, start: int, end: int, lex: SpeechLexicon) -> Token | None:
@@ -333,9 +402,13 @@ def _speech_verb_near(
         if _is_speech_verb(token, lex):
             return token, token.lemma_.lower()
     colon = _previous_word(doc, open_tok)
-    if colon is not None and colon.text == ":" and colon.head.pos_ == "VERB":
+    if colon is not None and colon.text == ":":
         # 'X addressed his fans: "..."' -- the verb before the colon introduces the quote.
-        return colon.head, colon.head.lemma_.lower()
+        if colon.head.pos_ == "VERB" and colon.head.i < colon.i:
+            return colon.head, colon.head.lemma_.lower()
+        verb = next((t for t in _before_quote(doc, open_tok) if t.pos_ == "VERB"), None)
+        if verb is not None:
+            return verb, verb.lemma_.lower()
     return None, ""
 
 
@@ -411,8 +484,12 @@ def find_quotes(doc: Doc) -> list[tuple[Quote, int, int]]:
         n_words = len([t for t in inner if t.is_alpha])
         if not (n_words >= 4 and _has_verb(inner)) and (not cue or n_words < 2):
             continue
-        speaker = speaker_of_verb(doc, verb) if verb is not None else subject_hint
         para = next((s for s, e in paragraphs if s <= open_at <= e), 0)
+        speaker = _continued_speaker(doc, verb, previous, paragraphs, para)
+        if speaker is None:
+            speaker = speaker_of_verb(doc, verb) if verb is not None else subject_hint
+        if speaker is None and verb is not None and verb.i > close_tok:
+            speaker = _inverted_speaker(doc, verb)
         if speaker is None and not cue and previous is not None:
             # An unattributed quote right after another one continues the same speaker.
             prev_quote, prev_para = previous
@@ -424,6 +501,54 @@ def find_quotes(doc: Doc) -> list[tuple[Quote, int, int]]:
         found.append((quote, open_at + 1, close_at))
         previous = (quote, para)
     return found
+
+
+def _inverted_speaker(doc: Doc, verb: Token) -> str | None:
+    """'"...," recounted Woozi, who ...': the name right after the speech verb."""
+    for token in doc[verb.i + 1 : min(len(doc), verb.i + 5)]:
+        if token.is_punct or "\n" in token.text:
+            return None
+        found = doc_ext.entity_at(doc, token.i)
+        if found:
+            return found
+    return None
+
+
+def _continued_speaker(
+    doc: Doc,
+    verb: Token | None,
+    previous: tuple[Quote, int] | None,
+    paragraphs: list[tuple[int, int]],
+    para: int,
+) -> str | None:
+    """The last quote's speaker, when this quote's speech verb has a pronoun for subject.
+
+    '"...," Ranveer said. [...] "...," he added.' -- a "he/she/they" that introduces a quote
+    right after another one (same or next paragraph) continues that speaker, unless a name of
+    the same kind is the subject of a clause in between.
+    """
+    if verb is None or previous is None:
+        return None
+    subject = clause_subject(verb)
+    if subject is None or subject.lower_ not in {"he", "she", "they"}:
+        return None
+    prev_quote, prev_para = previous
+    if prev_quote.speaker is None:
+        return None
+    if len([s for s, _ in paragraphs if prev_para <= s <= para]) > 2:
+        return None
+    wanted = "GROUP" if subject.lower_ == "they" else "PERSON"
+    start_char = quote_chars(doc, prev_quote)[1]
+    quoted = pair_quote_marks(doc.text)
+    for mention in doc_ext.mentions(doc):
+        if (
+            start_char < mention.start_char < subject.idx
+            and mention.label_ == wanted
+            and mention.root.dep_ in _SUBJECT_DEPS
+            and not _inside(quoted, mention.start_char)
+        ):
+            return None
+    return prev_quote.speaker
 
 
 def _evidence(doc: Doc, span: Span) -> tuple[Evidence, ...]:

@@ -6,7 +6,14 @@ purpose infinitive "went on hiatus to undergo surgery"), and the dependency pars
 sides: the cause is the subtree of the cue's object or clause, the effect is the clause the cue
 hangs from, minus the cause. Some reasons span sentences: "So, ..." and "That's why ..." take the
 previous sentence as the cause, and "Two factors led to X. First, ... Secondly, ..." gives one
-reason per enumerated sentence.
+reason per enumerated sentence. Other patterns: "..., saying/citing X" after a decision verb,
+"when X" after a reaction ("fans lost hope when ..."), "by doing X", "X's decision was part of
+Y", "takes its title from X", "as someone who has loved X", a cleft "it was after X that ...".
+
+Reasons without a cue word come from motive frames: a sentence that raises the question ("the
+actors shared their reasons for choosing the drama", "asked why she took the role") opens a
+frame, and each quoted sentence after it that says what appealed ("I found the script
+captivating") becomes a motive of the quote's speaker.
 
 Each reason names its agent (the entity doing or undergoing the effect), and who states it: the
 speaker when it sits in a quotation, the subject of a speech verb governing it ("he admitted
@@ -19,13 +26,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.errors import ConfigError
-from newsgraph.model import Evidence, Reason
+from newsgraph.model import Evidence, Quote, Reason
 from newsgraph.nlp import doc_ext
 from newsgraph.nlp.quotes import (
     SpeechLexicon,
@@ -33,16 +41,23 @@ from newsgraph.nlp.quotes import (
     clause_subject,
     load_strict_json,
     np_entity,
+    paragraph_bounds,
     quote_at,
+    quote_chars,
     speaker_of_verb,
     speech_lexicon,
 )
 
 CUES_FILE = "reasons_cues.json"
 KINDS = ("motive", "cause", "purpose")
-MAX_WORDS = 15
+# A safety cap on rendered causes and effects; they are cut at clause boundaries first.
+MAX_WORDS = 30
+# A cause taken from a neighbouring sentence keeps its last clause when longer than this.
+CLAUSE_WORDS = 18
 # How many sentences an announced enumeration ("Two factors led to ...") stays open.
 ENUMERATION_REACH = 10
+# How many paragraphs a motive frame ("shared her reasons for joining") may reach.
+FRAME_REACH = 10
 
 _LEADING_DROP = {
     "the", "a", "an", "and", "but", "or", "that", "so", "because", "as", "since", "then",
@@ -50,6 +65,7 @@ _LEADING_DROP = {
 }  # fmt: skip
 _CLAUSE_BREAKERS = {
     "which",
+    "whose",
     "who",
     "whom",
     "where",
@@ -59,9 +75,13 @@ _CLAUSE_BREAKERS = {
     "although",
     "though",
 }
+# "so far", "so much": "so" as a degree word, not a connector
+_SO_DEGREE = {"far", "much", "many", "long", "often", "well", "soon", "little", "few", "very"}
 _DASHES = {";", "—", "–", "(", ")", "[", "]"}
 _QUOTE_CHARS = '"“”'
 _ENTITY_AGENT_TYPES = {"PERSON", "GROUP", "ORG"}
+# "it's a movie I find hard to watch": a thing, never the agent of a decision
+_NEUTER_SUBJECTS = {"it", "this", "that", "these", "those", "there"}
 _DEMONSTRATIVES = {"that", "this", "it", "which", "what"}
 _POSSESSIVE_WORDS = {"his", "her", "their", "its", "my", "our", "your"}
 
@@ -88,6 +108,24 @@ class ReasonCues:
     participle_motives: frozenset[str]
     result_connectors: tuple[tuple[str, ...], ...]
     enumeration_markers: tuple[tuple[str, ...], ...]
+    motive_complement_preps: frozenset[str]
+    justifying_participles: frozenset[str]
+    justified_heads: frozenset[str]
+    reaction_heads: frozenset[str]
+    reaction_objects: frozenset[str]
+    decision_nouns: frozenset[str]
+    naming_participles: frozenset[str]
+    title_nouns: frozenset[str]
+    title_verbs: frozenset[str]
+    origin_verbs: frozenset[str]
+    origin_nouns: frozenset[str]
+    identity_nouns: frozenset[str]
+    frame_nouns: frozenset[str]
+    frame_question_verbs: frozenset[str]
+    appeal_words: frozenset[str]
+    appeal_excluded: frozenset[str]
+    plan_nouns: frozenset[str]
+    refutations: tuple[str, ...]
 
 
 def _kind_map(data: dict[str, Any], key: str) -> dict[str, str]:
@@ -156,6 +194,24 @@ def reason_cues() -> ReasonCues:
         participle_motives=words("participle_motives"),
         result_connectors=_phrases(checked_list(data, "result_connectors", CUES_FILE)),
         enumeration_markers=_phrases(checked_list(data, "enumeration_markers", CUES_FILE)),
+        motive_complement_preps=words("motive_complement_preps"),
+        justifying_participles=words("justifying_participles"),
+        justified_heads=words("justified_heads"),
+        reaction_heads=words("reaction_heads"),
+        reaction_objects=words("reaction_objects"),
+        decision_nouns=words("decision_nouns"),
+        naming_participles=words("naming_participles"),
+        title_nouns=words("title_nouns"),
+        title_verbs=words("title_verbs"),
+        origin_verbs=words("origin_verbs"),
+        origin_nouns=words("origin_nouns"),
+        identity_nouns=words("identity_nouns"),
+        frame_nouns=words("frame_nouns"),
+        frame_question_verbs=words("frame_question_verbs"),
+        appeal_words=words("appeal_words"),
+        appeal_excluded=words("appeal_excluded_sentence_words"),
+        plan_nouns=words("plan_nouns"),
+        refutations=checked_list(data, "refutations", CUES_FILE),
     )
 
 
@@ -222,8 +278,28 @@ def render(doc: Doc, indices: list[int] | tuple[int, ...] | range) -> str:
         words[0].lower().strip(",.;:!?") in _LEADING_DROP or not re.search(r"\w", words[0])
     ):
         words = words[1:]
-    words = words[:MAX_WORDS]
+    if len(words) > MAX_WORDS:
+        # cut at the last clause boundary (a comma or semicolon) inside the cap
+        breaks = [i for i, w in enumerate(words[:MAX_WORDS]) if w.endswith((",", ";")) and i >= 3]
+        words = words[: breaks[-1] + 1] if breaks else words[:MAX_WORDS]
     return " ".join(words).strip(" ,.;:!?-—–'‘’")
+
+
+def tail_clause(doc: Doc, start: int, end: int, limit: int = CLAUSE_WORDS) -> tuple[int, int]:
+    """The last clause of ``doc[start:end]`` when the range is longer than ``limit`` tokens.
+
+    Used where a neighbouring sentence is the cause ("..., so ...", "So, ..."): the part after
+    its last comma, semicolon or dash that is at least four tokens long; else the whole range.
+    """
+    if end - start <= limit:
+        return start, end
+    stop = end
+    while stop > start and (doc[stop - 1].is_punct or doc[stop - 1].is_space):
+        stop -= 1
+    for i in range(stop - 4, start, -1):
+        if doc[i].text in {",", ";", ":", "—", "–"} and 4 <= stop - i - 1 <= limit:
+            return i + 1, end
+    return start, end
 
 
 def _is_generic(cues: ReasonCues, doc: Doc, start: int, end: int) -> bool:
@@ -232,6 +308,9 @@ def _is_generic(cues: ReasonCues, doc: Doc, start: int, end: int) -> bool:
     np_start, np_end = _np_range(root)
     lo, hi = max(start, np_start), min(end, np_end)
     content = [t for t in doc[lo:hi] if t.is_alpha and not t.is_stop]
+    if not content:
+        # "someone who has loved jazz": the head is empty, the clause says it all
+        content = [t for t in doc[start:end] if t.is_alpha and not t.is_stop]
     if not content:
         return True
     return all(t.lemma_.lower() in cues.generic_words or t.like_num for t in content)
@@ -267,7 +346,7 @@ def _clause_head(token: Token) -> Token:
     """The verb (or root) of the clause a cue word hangs from."""
     current = token.head
     for _ in range(8):
-        if current.pos_ in {"VERB", "AUX"} or current.dep_ == "ROOT" or current.head is current:
+        if current.pos_ in {"VERB", "AUX"} or current.dep_ == "ROOT" or current.head.i == current.i:
             return current
         current = current.head
     return current
@@ -308,6 +387,12 @@ class _Matcher:
             yield from self._participle(token)
             yield from self._so_clause(token)
             yield from self._why_clause(token)
+            yield from self._justifying(token)
+            yield from self._reaction_when(token)
+            yield from self._part_of(token)
+            yield from self._by_means(token)
+            yield from self._origin(token)
+            yield from self._as_identity(token)
         for sent_i in range(len(doc_ext.sentence_starts(doc))):
             yield from self._connector(sent_i)
 
@@ -326,10 +411,14 @@ class _Matcher:
                 obj = (token.i + n, _subtree_range(doc[token.i + n - 1])[1])
                 if obj[1] <= obj[0]:
                     return
-            if phrase == ("out", "of"):
-                head_noun = doc[obj[0] : obj[1]].root
-                if head_noun.lemma_.lower() not in self.cues.motive_nouns:
-                    return
+            head_noun = doc[obj[0] : obj[1]].root
+            if phrase == ("out", "of") and head_noun.lemma_.lower() not in self.cues.motive_nouns:
+                return
+            if phrase == ("as", "part", "of") and (
+                head_noun.lemma_.lower() not in self.cues.plan_nouns
+            ):
+                return  # "released as part of the announcement" is context, not a reason
+            obj = self._with_complement(*obj)
             yield _Found(
                 kind=kind,
                 cue=" ".join(phrase),
@@ -338,6 +427,26 @@ class _Matcher:
                 effect_head=_clause_head(token),
             )
             return
+
+    def _with_complement(self, start: int, end: int) -> tuple[int, int]:
+        """A motive noun keeps its object: "admiration" + "for Yoon Da-eun".
+
+        The parser often hangs the "for X" of "out of admiration for X" on the verb; when the
+        cause ends in a motive noun and such a preposition follows it, the cause takes it in.
+        """
+        doc = self.doc
+        if end >= len(doc) or end <= start:
+            return start, end
+        root = doc[start:end].root
+        nxt = doc[end]
+        if (
+            root.lemma_.lower() in self.cues.motive_nouns
+            and nxt.lower_ in self.cues.motive_complement_preps
+            and nxt.dep_ == "prep"
+            and not start <= nxt.head.i < end
+        ):
+            return start, nxt.right_edge.i + 1
+        return start, end
 
     # "because ...", causal "since ...", ", as ...", "so that ...".
     def _subordinator(self, token: Token) -> Iterator[_Found]:
@@ -377,7 +486,7 @@ class _Matcher:
             for h in chain
             for c in h.children
         )
-        dated = any(t.ent_type_ in {"DATE", "TIME"} or t.like_num for t in clause.subtree)
+        dated = any(t.ent_type_ in {"DATE", "TIME"} for t in clause.subtree)
         ever = any(c.lower_ == "ever" for c in clause.children)
         return not (perfect or dated or ever)
 
@@ -407,7 +516,7 @@ class _Matcher:
             kind=kind,
             cue=f"{verb.text.lower()} by",
             cue_i=verb.i,
-            cause=cut_span(self.doc, token.i + 1, end),
+            cause=cut_span(self.doc, *self._with_complement(token.i + 1, end)),
             effect_head=verb,
         )
         subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -508,13 +617,32 @@ class _Matcher:
             if noun.lemma_.lower() in self.cues.reason_nouns:
                 return None  # "the factor that drew V ..." is read by _reason_noun
             if _entity_type(doc, noun.i) in _ENTITY_AGENT_TYPES:
-                return None
+                return self._which_antecedent(subject, noun)
             return _np_range(noun)
         if word in _DEMONSTRATIVES:
             return self._antecedent(subject)
         if subject.pos_ == "PRON":
             return None
         return _subtree_range(subject)
+
+    def _which_antecedent(self, which: Token, name: Token) -> tuple[int, int] | None:
+        """ "a legal battle with X, which has caused ...": ", which" after a name that ends a
+        phrase points back to the phrase ("battle"), not to the name (a person does not fit)."""
+        doc = self.doc
+        if which.lower_ != "which" or which.i == 0 or doc[which.i - 1].text != ",":
+            return None
+        current = name
+        for _ in range(5):
+            if current.head.i == current.i:
+                return None
+            current = current.head
+            if current.dep_ == "prep" or current.pos_ == "ADP":
+                continue
+            if current.pos_ == "NOUN" and _entity_type(doc, current.i) is None:
+                return current.left_edge.i, which.i - 1
+            if current.pos_ in {"VERB", "AUX"}:
+                return None
+        return None
 
     def _antecedent(self, pronoun: Token) -> tuple[int, int] | None:
         """What "that/this/which" points back to: the clause before it, or the last sentence."""
@@ -523,7 +651,7 @@ class _Matcher:
         anchor = pronoun
         # climb to the clause that holds the pronoun (e.g. "that" in "that's what made me")
         while (
-            anchor.head is not anchor
+            anchor.head.i != anchor.i
             and anchor.head.i >= sent.start
             and anchor.dep_
             not in {
@@ -602,8 +730,17 @@ class _Matcher:
             return
         head = token.head
         reasons_noun = obj.lemma_.lower() in self.cues.for_reason_nouns
-        if head.lemma_.lower() not in self.cues.for_heads and not reasons_noun:
+        verb = head if head.pos_ in {"VERB", "AUX"} else _clause_head(token)
+        # "received praise from fans for ...", "take legal action against X for ..."
+        named = {head.lemma_.lower(), verb.lemma_.lower()} | {
+            c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"
+        }
+        if not named & self.cues.for_heads and not reasons_noun:
             return
+        if obj.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL"}:
+            return
+        if _entity_type(self.doc, obj.i) is not None:
+            return  # "praise for IU": whom, not why
         end = obj.right_edge.i + 1
         yield _Found(
             kind="cause",
@@ -628,13 +765,31 @@ class _Matcher:
             obj = found
             head = _clause_head(token)
             start, end = token.i + 1, obj.right_edge.i + 1
+        doc = self.doc
+        sent = token.sent
+        if head.lemma_ == "be" and any(
+            c.dep_ in {"nsubj", "expl"} and c.lower_ == "it" for c in head.children
+        ):
+            # cleft: "it was after overcoming X that he realized Y"
+            that = next((t for t in doc[token.i + 2 : sent.end] if t.lower_ == "that"), None)
+            if that is not None and that.i - token.i >= 2:
+                verb = next((t for t in doc[that.i + 1 : sent.end] if t.pos_ == "VERB"), None)
+                yield _Found(
+                    kind="cause",
+                    cue=token.lower_,
+                    cue_i=token.i,
+                    cause=(token.i + 1, that.i),
+                    effect=tuple(range(that.i + 1, sent.end)),
+                    effect_head=verb,
+                )
+                return
         nouns = {obj.lemma_.lower()} | {
             c.lemma_.lower() for c in obj.children if c.dep_ in {"dobj", "nsubj", "pobj"}
         }
         heads = {head.lemma_.lower()} | {
             c.lemma_.lower()
             for c in head.children
-            if c.dep_ in {"ccomp", "relcl", "advcl"} and c is not obj
+            if c.dep_ in {"ccomp", "relcl", "advcl"} and c.i != obj.i
         }
         if not (heads & self.cues.after_heads or nouns & self.cues.after_objects):
             return
@@ -642,9 +797,23 @@ class _Matcher:
             kind="cause",
             cue=token.lower_,
             cue_i=token.i,
-            cause=cut_span(self.doc, start, end),
+            cause=cut_span(doc, start, end),
             effect_head=head,
         )
+        # "after they teased X, and reports that Y": a second, conjoined cause
+        if end + 2 < sent.end and doc[end].text == "," and doc[end + 1].lower_ == "and":
+            second = doc[end + 2]
+            if second.lower_ in self.cues.after_objects or second.lemma_ in self.cues.after_objects:
+                stop = sent.end
+                while stop > second.i and (doc[stop - 1].is_punct or doc[stop - 1].is_space):
+                    stop -= 1
+                yield _Found(
+                    kind="cause",
+                    cue=token.lower_,
+                    cue_i=second.i,
+                    cause=cut_span(doc, second.i, stop),
+                    effect_head=head,
+                )
 
     # "went on hiatus to undergo surgery", "aims to deliver happiness", "hired X to work with Y".
     def _purpose_infinitive(self, token: Token) -> Iterator[_Found]:
@@ -667,6 +836,10 @@ class _Matcher:
             ok = not went_on  # "went on to say" continues, it does not aim
         elif dep == "xcomp" and lemma in self.cues.purpose_xcomp_heads:
             ok = True
+        elif dep == "xcomp" and lemma in self.cues.naming_participles and head.dep_ == "acl":
+            # "appeared on a show titled X to promote Y": the infinitive belongs to the clause
+            head = _clause_head(head.head)
+            ok = head.pos_ == "VERB" and head.lemma_.lower() not in self.cues.purpose_blocked_heads
         elif dep == "xcomp" and lemma in self.cues.purpose_object_heads:
             ok = any(c.dep_ == "dobj" for c in head.children)
         elif dep in {"acl", "relcl"} and head.head.lemma_.lower() in self.cues.purpose_object_heads:
@@ -698,9 +871,9 @@ class _Matcher:
         if token.tag_ not in {"VBG", "VBN", "JJ"}:
             return
         end = token.right_edge.i + 1
-        if end >= sent.end or doc[end].text != "," or token.head is token:
+        if end >= sent.end or doc[end].text != "," or token.head.i == token.i:
             return
-        if token.lower_ == "having" and token.head is token:
+        if token.lower_ == "having" and token.head.i == token.i:
             return
         head = token.head
         yield _Found(
@@ -709,6 +882,161 @@ class _Matcher:
             cue_i=token.i,
             cause=cut_span(doc, token.i, end),
             effect_head=head,
+        )
+
+    # "quit the band in 2009, saying he could not go on", "cancelled the tour, citing fatigue".
+    def _justifying(self, token: Token) -> Iterator[_Found]:
+        if token.tag_ != "VBG" or token.lemma_.lower() not in self.cues.justifying_participles:
+            return
+        head = token.head
+        if token.dep_ not in {"advcl", "conj", "xcomp"} or head.i == token.i:
+            return
+        if head.lemma_.lower() not in self.cues.justified_heads:
+            return
+        target = next(
+            (c for c in token.children if c.dep_ in {"ccomp", "dobj"} and c.i > token.i), None
+        )
+        if target is None:
+            return
+        yield _Found(
+            kind="cause",
+            cue=token.lower_,
+            cue_i=token.i,
+            cause=cut_span(self.doc, *_subtree_range(target)),
+            effect_head=head,
+            attributed_verb=token,
+        )
+
+    # "fans started to give up hope when the streamers declined", "fans cheered when ...".
+    def _reaction_when(self, token: Token) -> Iterator[_Found]:
+        if token.lower_ not in {"when", "whenever"} or token.dep_ != "advmod":
+            return
+        clause = token.head
+        if clause.dep_ != "advcl" or clause.head.i == clause.i:
+            return
+        main = clause.head
+        lemmas = {main.lemma_.lower()} | {
+            c.lemma_.lower() for c in main.children if c.dep_ in {"acomp", "xcomp", "oprd"}
+        }
+        objects = {c.lemma_.lower() for c in main.children if c.dep_ == "dobj"}
+        if not (lemmas & self.cues.reaction_heads or objects & self.cues.reaction_objects):
+            return
+        end = clause.right_edge.i + 1
+        yield _Found(
+            kind="cause",
+            cue=token.lower_,
+            cue_i=token.i,
+            cause=cut_span(self.doc, token.i + 1, end),
+            effect_head=main,
+        )
+
+    # "Fox's decision to cancel the series was likely part of its restructuring process".
+    def _part_of(self, token: Token) -> Iterator[_Found]:
+        if token.lemma_.lower() != "part" or token.dep_ != "attr":
+            return
+        be = token.head
+        if be.lemma_ != "be":
+            return
+        subject = next((c for c in be.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lemma_.lower() not in self.cues.decision_nouns:
+            return
+        if not any(c.lower_ == "of" for c in token.children):
+            return
+        doc = self.doc
+        stop = be.right_edge.i + 1
+        while stop > token.i and (doc[stop - 1].is_punct or doc[stop - 1].is_space):
+            stop -= 1
+        yield _Found(
+            kind="cause",
+            cue="part of",
+            cue_i=token.i,
+            cause=cut_span(doc, token.i, stop),
+            effect=tuple(range(*_subtree_range(subject))),
+            agent_np=subject,
+            effect_head=be,
+        )
+
+    # "showed his passion by wrapping up filming early": the means explains the outcome.
+    def _by_means(self, token: Token) -> Iterator[_Found]:
+        if token.lower_ != "by" or token.dep_ != "prep":
+            return
+        obj = next(
+            (c for c in token.children if c.dep_ in {"pcomp", "pobj"} and c.tag_ == "VBG"), None
+        )
+        if obj is None:
+            return
+        head = token.head if token.head.pos_ in {"VERB", "AUX"} else _clause_head(token)
+        if head.pos_ not in {"VERB", "AUX"} or any(c.dep_ == "auxpass" for c in head.children):
+            return
+        yield _Found(
+            kind="cause",
+            cue="by",
+            cue_i=token.i,
+            cause=cut_span(self.doc, token.i + 1, obj.right_edge.i + 1),
+            effect_head=head,
+        )
+
+    # "the EP takes its title from the term X", "named after her grandmother",
+    # "the album started off from the thought ...".
+    def _origin(self, token: Token) -> Iterator[_Found]:
+        if token.pos_ != "VERB":
+            return
+        doc = self.doc
+        lemma = token.lemma_.lower()
+        children = list(token.children)
+        prep: Token | None = None
+        if lemma in self.cues.title_verbs and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in self.cues.title_nouns for c in children
+        ):
+            prep = next((c for c in children if c.lower_ == "from" and c.dep_ == "prep"), None)
+        elif lemma in self.cues.naming_participles and token.tag_ == "VBN":
+            prep = next((c for c in children if c.lower_ == "after" and c.dep_ == "prep"), None)
+        elif lemma in self.cues.origin_verbs:
+            prep = next((c for c in children if c.lower_ == "from" and c.dep_ == "prep"), None)
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+            if pobj is None or pobj.lemma_.lower() not in self.cues.origin_nouns:
+                prep = None
+        if prep is None or not any(c.dep_ == "pobj" for c in prep.children):
+            return
+        sent = token.sent
+        stop = sent.end
+        while stop > prep.i and (doc[stop - 1].is_punct or doc[stop - 1].is_space):
+            stop -= 1
+        stop = min(stop, prep.right_edge.i + 1) if lemma not in self.cues.origin_verbs else stop
+        quote = quote_at(doc, prep.i)
+        if quote is not None:  # the cause ends with the quotation it sits in
+            qend = quote_chars(doc, quote)[1]
+            stop = next((t.i for t in doc[prep.i : stop] if t.idx >= qend), stop)
+        if doc[stop - 1].text in _QUOTE_CHARS or doc[stop - 1].is_punct:
+            stop -= 1
+        yield _Found(
+            kind="cause",
+            cue=f"{token.lower_} {prep.lower_}",
+            cue_i=prep.i,
+            cause=(prep.i + 1, max(prep.i + 2, stop)),
+            effect_head=token,
+        )
+
+    # "As a person who has loved band music since I was young, I find this choice natural."
+    def _as_identity(self, token: Token) -> Iterator[_Found]:
+        if token.lower_ != "as" or token.dep_ != "prep" or token.head.i < token.i:
+            return
+        pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.lemma_.lower() not in self.cues.identity_nouns:
+            return
+        relcl = next((c for c in pobj.children if c.dep_ == "relcl"), None)
+        if relcl is None:
+            return
+        # a lasting trait ("who has loved", "who loves"), not an event ("who debuted in 2015")
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in relcl.children)
+        if not perfect and relcl.tag_ not in {"VBZ", "VBP"}:
+            return
+        yield _Found(
+            kind="motive",
+            cue="as someone who",
+            cue_i=token.i,
+            cause=cut_span(self.doc, token.i + 1, relcl.right_edge.i + 1),
+            effect_head=token.head,
         )
 
     # "The first film was a hit, so fans expect more."
@@ -733,9 +1061,7 @@ class _Matcher:
             kind="cause",
             cue="so",
             cue_i=token.i,
-            cause=cut_span(doc, start, token.i - 1)
-            if token.i - 1 - start <= MAX_WORDS
-            else (token.i - 1 - MAX_WORDS, token.i - 1),
+            cause=cut_span(doc, *tail_clause(doc, start, token.i - 1)),
             effect=tuple(range(*effect)),
             effect_head=after[0],
         )
@@ -745,7 +1071,7 @@ class _Matcher:
         if token.lower_ != "why":
             return
         be = token.head
-        while be.dep_ != "ROOT" and be.lemma_ != "be" and be.head is not be:
+        while be.dep_ != "ROOT" and be.lemma_ != "be" and be.head.i != be.i:
             be = be.head
         if be.lemma_ != "be":
             return
@@ -780,15 +1106,18 @@ class _Matcher:
                 continue
             nxt = words[len(phrase)] if len(words) > len(phrase) else None
             if nxt is None or (
-                phrase == ("so",) and nxt.pos_ in {"ADJ", "ADV"} and nxt.text != ","
+                phrase == ("so",)
+                and (nxt.pos_ == "ADJ" or nxt.lower_ in _SO_DEGREE)
+                and nxt.text != ","
             ):
                 return
             prev = doc_ext.sentence_span(doc, sent_i - 1)
             if "\n" in doc[prev.end - 1 : sent.start + 1].text or len(prev) < 3:
                 return
             start, end = prev.start, prev.end
-            if end - start > MAX_WORDS:
-                start = end - MAX_WORDS - 1
+            if doc[start].text in _QUOTE_CHARS:
+                start += 1
+            start, end = tail_clause(doc, start, end)
             yield _Found(
                 kind="cause",
                 cue=" ".join(phrase),
@@ -847,26 +1176,232 @@ class ReasonsComponent:
             reason = self._build(doc, item, pending)
             if reason is not None:
                 reasons.append(reason)
-        return self._split(doc, reasons)
+        reasons = self._drop_restated(doc, self._split(doc, reasons))
+        return reasons + self._framed(doc, reasons)
+
+    # --- motive frames: "shared her reason for joining, saying, '...'" ----------------------------
+
+    def _frames(self, doc: Doc) -> list[tuple[int, str]]:
+        """Sentences that raise the question of a motive, with the decision they ask about.
+
+        "The actors shared their reasons for choosing the drama", "Asked why she took the
+        role, ...", "fans wonder what made him decide ...": (character offset, effect text).
+        """
+        cues = self.cues
+        frames: list[tuple[int, str]] = []
+        for sent_i in range(len(doc_ext.sentence_starts(doc))):
+            sent = doc_ext.sentence_span(doc, sent_i)
+            if quote_at(doc, sent.start) is not None and quote_at(doc, sent.end - 1) is not None:
+                continue  # a frame is the writer's (or the interviewer's) question
+            effect: str | None = None
+            for token in sent:
+                if token.lemma_.lower() in cues.frame_nouns and token.pos_ == "NOUN":
+                    if token.head.lemma_ == "be" or any(
+                        c.lower_ in {"no", "not", "any"} for c in token.children
+                    ):
+                        continue  # "the reason was X" is read by _reason_noun
+                    comp = next((c for c in token.children if c.lower_ in {"for", "behind"}), None)
+                    if comp is not None and comp.right_edge.i > comp.i:
+                        effect = render(doc, range(comp.i + 1, comp.right_edge.i + 1))
+                        break
+                elif self._asks_why(doc, token, sent):
+                    end = next(
+                        (t.i for t in doc[token.i + 1 : sent.end] if t.text in {"?", ",", "."}),
+                        sent.end,
+                    )
+                    effect = render(doc, range(token.i + 1, end))
+                    break
+            if effect:
+                frames.append((sent.start_char, effect))
+        return frames
+
+    def _asks_why(self, doc: Doc, token: Token, sent: Span) -> bool:
+        """ "why ...?", "asked why ...", "what made/drew him ...": a question about a motive."""
+        word = token.lower_
+        if word == "why":
+            before = doc[token.i - 1].lower_ if token.i > sent.start else ""
+            if before in {"is", "'s", "’s", "was", "reason", "reasons", "that"}:
+                return False
+        elif word == "what":
+            if token.dep_ != "nsubj" or token.head.lemma_.lower() not in (
+                self.cues.frame_question_verbs
+            ):
+                return False
+        else:
+            return False
+        if sent.text.rstrip().rstrip("”\"'").endswith("?"):
+            return True
+        return any(t.lemma_.lower() in {"ask", "wonder", "question"} for t in sent)
+
+    def _framed(self, doc: Doc, reasons: list[Reason]) -> list[Reason]:
+        """Quoted answers to a motive frame: each quoted sentence that says what appealed.
+
+        A frame covers quotes later in its paragraph and in the paragraphs after it, up to the
+        first paragraph without a quote once an answer has been seen (one quote-less paragraph
+        may come between the frame and the first answer). An answer sentence must hold a word
+        of appeal ("captivating", "I wanted to work with", "a chance to") and no negation; it
+        becomes a motive of the quote's speaker, for the decision the frame asks about.
+        """
+        quotes: list[Quote] = doc._.ng_quotes or []
+        frames = self._frames(doc)
+        if not frames or not quotes:
+            return []
+        paragraphs = list(paragraph_bounds(doc.text))
+        covered = {e.sentence for r in reasons for e in r.evidence}
+        out: list[Reason] = []
+
+        def para_of(char: int) -> int:
+            return next((n for n, (a, b) in enumerate(paragraphs) if a <= char <= b), 0)
+
+        quote_spans = [(q, *quote_chars(doc, q)) for q in quotes]
+        quoted_paras = {para_of(a) for _, a, _ in quote_spans if a >= 0}
+        for n, (frame_char, effect) in enumerate(frames):
+            next_frame = frames[n + 1][0] if n + 1 < len(frames) else len(doc.text)
+            first = para_of(frame_char)
+            last = first
+            seen_answer = False
+            gap_used = False
+            for p in range(first + 1, min(len(paragraphs), first + FRAME_REACH)):
+                if not paragraphs[p][1] > paragraphs[p][0]:
+                    continue
+                if p in quoted_paras:
+                    last, seen_answer = p, True
+                elif seen_answer or gap_used:
+                    break
+                else:
+                    gap_used = True
+            limit = min(paragraphs[last][1], next_frame)
+            if re.search(r"\b(not|never|no longer)\b|n[’']t\b", effect.lower()):
+                continue  # what appealed cannot explain a refusal ("decide not to return")
+            for quote, start, end in quote_spans:
+                if start < frame_char or start >= limit or start < 0:
+                    continue
+                out.extend(self._answers(doc, quote, start, end, effect, covered))
+        return out
+
+    def _answers(
+        self, doc: Doc, quote: Quote, start: int, end: int, effect: str, covered: set[int]
+    ) -> Iterator[Reason]:
+        """Reasons from the sentences of one quoted answer."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return
+        done: set[int] = set()
+        for token in span:
+            sent_i = doc_ext.sentence_index(doc, token.i)
+            if sent_i in done or sent_i in covered:
+                continue
+            done.add(sent_i)
+            sent = doc_ext.sentence_span(doc, sent_i)
+            lo, hi = max(sent.start, span.start), min(sent.end, span.end)
+            while lo < hi and (doc[lo].is_space or doc[lo].text in _QUOTE_CHARS):
+                lo += 1
+            if lo >= hi or not (doc[lo].text[:1].isupper() or doc[lo].text[:1].isdigit()):
+                continue  # a fragment the parser split off ("[as an actor] if I ...")
+            cause = self._appeal_clause(doc, lo, hi)
+            if cause is None:
+                continue
+            text = render(doc, range(*cause))
+            if len(text.split()) < 3:
+                continue
+            covered.add(sent_i)
+            yield Reason(
+                agent=quote.speaker,
+                effect=effect,
+                cause=text,
+                kind="motive",
+                cue="answer to why",
+                attributed_to=quote.speaker,
+                evidence=(doc_ext.evidence_for(doc, doc[lo:hi]),),
+            )
+
+    def _appeal_clause(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+        """The clause of ``doc[start:end]`` that says what appealed, or None.
+
+        The sentence is split at ", but", ";" and dashes; the one part holding a word of
+        appeal is the cause, or the whole sentence when several parts do.
+        """
+        words = doc[start:end]
+        if any(t.lower_ in self.cues.appeal_excluded for t in words):
+            return None
+        cuts = [start]
+        for t in words:
+            if t.text in {";", "—", "–"} or (
+                t.text == "," and t.i + 1 < end and doc[t.i + 1].lower_ == "but"
+            ):
+                cuts.append(t.i + 1)
+        cuts.append(end)
+        parts = [(a, b) for a, b in pairwise(cuts) if b - a >= 3]
+        appealing = [
+            (a, b)
+            for a, b in parts
+            if any(
+                t.lemma_.lower() in self.cues.appeal_words or t.lower_ in self.cues.appeal_words
+                for t in doc[a:b]
+            )
+        ]
+        if not appealing:
+            return None
+        if len(appealing) == 1:
+            return appealing[0]
+        return start, end
+
+    def _drop_restated(self, doc: Doc, reasons: list[Reason]) -> list[Reason]:
+        """An article restates a motive ("his admiration for X" ... "his deep admiration for the
+        director"): keep the first mention of an agent's motive noun, from another sentence."""
+        seen: dict[tuple[str, str], int] = {}
+        out: list[Reason] = []
+        for reason in reasons:
+            noun = next(
+                (
+                    w
+                    for w in re.findall(r"\w+", reason.cause.lower())[:4]
+                    if w in self.cues.motive_nouns
+                ),
+                None,
+            )
+            sentence = reason.evidence[0].sentence if reason.evidence else -1
+            key = (reason.agent or "", noun or "")
+            if noun is not None and reason.agent is not None:
+                if key in seen and seen[key] != sentence:
+                    continue
+                seen.setdefault(key, sentence)
+            out.append(reason)
+        return out
 
     def _dedupe(self, doc: Doc, found: list[_Found]) -> Iterator[_Found]:
-        """One reason per cause span: the first cue that claims a stretch of text keeps it."""
-        taken: list[tuple[int, int, int]] = []
+        """One reason per cause span: the first cue that claims a stretch of text keeps it.
+
+        A reason nested in another one's cause ("as he took a break due to an injury") is kept,
+        and the outer cause then stops before the inner cue ("he took a break").
+        """
+        taken: list[tuple[int, _Found]] = []
         for item in found:
             start, end = item.cause
             if end - start < 1:
                 continue
             sent = doc_ext.sentence_index(doc, item.cue_i)
             clash = False
-            for s_sent, s_start, s_end in taken:
+            for s_sent, other in taken:
+                s_start, s_end = other.cause
                 overlap = min(end, s_end) - max(start, s_start)
-                if s_sent == sent and overlap > 0.5 * min(end - start, s_end - s_start):
+                if s_sent != sent or overlap <= 0.5 * min(end - start, s_end - s_start):
+                    continue
+                nested = (
+                    s_start < item.cue_i < s_end
+                    and s_start <= start
+                    and end <= s_end
+                    and end - start < s_end - s_start
+                )
+                if not nested:
                     clash = True
                     break
+                if item.cue != "to" and item.cue_i - s_start >= 2:
+                    other.cause = (s_start, item.cue_i)
             if clash:
                 continue
-            taken.append((sent, start, end))
-            yield item
+            taken.append((sent, item))
+        yield from (item for _, item in taken)
 
     def _enumeration_marker(self, doc: Doc, sent_i: int) -> _Found | None:
         """A sentence opening with "Secondly," etc.: its object or claim is a listed reason."""
@@ -927,7 +1462,7 @@ class ReasonsComponent:
             agent = np_entity(doc, item.agent_np, speaker=speaker)
         if agent is None and item.effect_head is not None:
             subject = clause_subject(item.effect_head)
-            if subject is not None:
+            if subject is not None and subject.lower_ not in _NEUTER_SUBJECTS:
                 agent = np_entity(doc, subject, speaker=speaker)
         if agent is None:
             agent = _first_entity_in(doc, indices)
@@ -986,18 +1521,26 @@ class ReasonsComponent:
             # "he was influenced by X" explains the decision announced just before
             effect_text = pending[0]
             agent = agent or pending[1]
-        if not effect_text:
+        if not effect_text or self._refuted(doc, item):
             return None
         evidence = self._evidence(doc, item)
+        attributed = self._attributed(doc, item)
         return Reason(
-            agent=agent,
+            # who explains a decision about a work ("the EP takes its title from") owns it
+            agent=agent if agent is not None else attributed,
             effect=effect_text,
             cause=cause_text,
             kind=item.kind,
             cue=item.cue,
-            attributed_to=self._attributed(doc, item),
+            attributed_to=attributed,
             evidence=evidence,
         )
+
+    def _refuted(self, doc: Doc, item: _Found) -> bool:
+        """ "Many believe X is the reason, but he said that's not the case": a denied reason."""
+        sent = doc[item.cue_i].sent
+        rest = doc[item.cue_i : sent.end].text.lower()
+        return any(phrase in rest for phrase in self.cues.refutations)
 
     @staticmethod
     def _evidence(doc: Doc, item: _Found) -> tuple[Evidence, ...]:
@@ -1052,4 +1595,5 @@ __all__ = [
     "find_reasons",
     "reason_cues",
     "render",
+    "tail_clause",
 ]
