@@ -113,7 +113,7 @@ def _baseline(path: Path, gold: Path, floors: dict[str, float]) -> Path:
 
 def test_cli_commands_snapshot() -> None:
     names = sorted(c.name or c.callback.__name__ for c in cli.app.registered_commands)  # type: ignore[union-attr]
-    assert names == ["ask", "demo", "eval", "export", "extract", "ingest", "stats"]
+    assert names == ["ask", "demo", "eval", "export", "extract", "ingest", "serve", "stats"]
 
 
 def test_cli_version(runner: CliRunner) -> None:

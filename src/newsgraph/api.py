@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.ingest import read_inputs
+from newsgraph.ingest import read_article_bytes, read_inputs
 from newsgraph.model import Article, Extraction, Skip
 from newsgraph.query import Answer
 from newsgraph.query import ask as _ask
@@ -34,6 +34,7 @@ __all__ = [
     "extract",
     "extractor",
     "ingest",
+    "ingest_bytes",
     "open_store",
     "stats",
 ]
@@ -138,15 +139,73 @@ def ingest(
     return report
 
 
-def export(*, db: str, format: str = "json") -> dict[str, Any]:
-    """The whole graph in an export format (``json``: the contract of ``gold/SCHEMA.md``)."""
-    if format != "json":
-        from newsgraph.errors import ConfigError
+def ingest_bytes(
+    data: bytes,
+    *,
+    name: str,
+    db: str,
+    kind: str | None = None,
+    url: str = "",
+    config_path: str | None = None,
+) -> IngestReport:
+    """Add the articles in ``data`` (an upload, a posted page or feed) to the graph at ``db``.
 
-        raise ConfigError(f"unknown export format {format!r}; available: json")
+    ``kind`` is one of ``INPUT_KINDS`` (else the content is sniffed); ``name`` becomes the
+    articles' source. As :func:`ingest`: bad input comes back as skips, one transaction an article.
+    """
+    store = open_store(db)
+    report = IngestReport()
+    try:
+        for item in read_article_bytes(data, name=name, kind=kind, url=url):
+            if isinstance(item, Skip):
+                report.skipped.append(item)
+                store.record_skip(item)
+                continue
+            report.read += 1
+            if store.has_article(item.id):
+                report.unchanged += 1
+                continue
+            try:
+                extraction = extractor(config_path).extract(item)
+            except NewsgraphError as exc:
+                skip = Skip(item.source or item.id, exc.code, exc.reason)
+                report.skipped.append(skip)
+                store.record_skip(skip)
+                continue
+            if store.add_extraction(extraction):
+                report.added += 1
+            else:
+                report.unchanged += 1
+    finally:
+        store.close()
+    return report
+
+
+def export(
+    *,
+    db: str,
+    format: str = "json",
+    output: str | Path | None = None,
+    base_iri: str | None = None,
+    notes: Callable[[str], None] | None = None,
+) -> dict[str, Any] | str | list[Path]:
+    """The whole graph in an export format (see ``newsgraph.export.FORMATS``).
+
+    Without ``output``: ``json`` returns the contract of ``gold/SCHEMA.md`` as a dict, the other
+    text formats (jsonld, turtle, graphml, quickstatements) return their text, and ``csv``
+    (several files) raises ConfigError. With ``output``: writes the file (``csv``: a folder, or a
+    zip when the path ends in ``.zip``) and returns the list of paths written. ``base_iri`` is
+    the RDF base of our ids; ``notes`` receives one-line remarks such as what was skipped.
+    """
+    from newsgraph.export import DEFAULT_BASE, export_store
+    from newsgraph.export.formats import check_format
+
+    check_format(format)
     store = open_store(db)
     try:
-        return store.export_json()
+        if format == "json" and output is None:
+            return store.export_json()
+        return export_store(store, format, output, base=base_iri or DEFAULT_BASE, notes=notes)
     finally:
         store.close()
 

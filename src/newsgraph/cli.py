@@ -193,18 +193,39 @@ def ingest(
 
 @app.command()
 def export(
-    format: Annotated[str, typer.Option("--format", "-f", help="Export format.")] = "json",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")] = None,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="json, jsonld, turtle, graphml, csv or quickstatements."
+        ),
+    ] = "json",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write (csv: a folder or a .zip)."),
+    ] = None,
+    base_iri: Annotated[
+        str | None, typer.Option("--base-iri", help="RDF base IRI of our ids (jsonld, turtle).")
+    ] = None,
 ) -> None:
-    """Write the whole graph out (json: entities, relations, events, reasons with sources)."""
+    """Write the whole graph out: json (the contract), jsonld/turtle (schema.org + PROV-O),
+    graphml, csv (folder or .zip, needs -o) or quickstatements (Wikidata). Text goes to stdout
+    unless -o is given; a format that needs -o without it exits 5."""
+
+    def note(message: str) -> None:
+        err.print(message, markup=False)
+
     with _errors():
-        data = api.export(db=state.db, format=format)
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    if output is None:
-        sys.stdout.write(text + "\n")
+        result = api.export(
+            db=state.db, format=format, output=output, base_iri=base_iri, notes=note
+        )
+    if isinstance(result, list):
+        err.print(
+            f"wrote {output} ({len(result)} file{'s' if len(result) != 1 else ''})", markup=False
+        )
+    elif isinstance(result, str):
+        sys.stdout.write(result)
     else:
-        output.write_text(text + "\n", encoding="utf-8")
-        err.print(f"wrote {output}")
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
 
 
 def _print_answer(answer: Any) -> None:
@@ -321,6 +342,28 @@ def demo(
     with _errors():
         answer = api.ask(question, db=state.db)
     _print_answer(answer)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to bind; keep loopback unless proxied.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port.")] = 8000,
+) -> None:
+    """Serve the graph over HTTP: JSON API under /api, web pages at /.
+
+    Writes (POST /api/ingest, the ingest form) need the token in NEWSGRAPH_TOKEN; without it
+    they answer 403.
+    """
+    from newsgraph.serve import ServeSettings
+    from newsgraph.serve import run as run_server
+
+    with _errors():
+        settings = ServeSettings.from_env(state.db)
+        if not settings.writes_enabled:
+            err.print("writes disabled: set NEWSGRAPH_TOKEN to enable POST /api/ingest")
+        run_server(settings, host=host, port=port)
 
 
 def main() -> None:

@@ -278,3 +278,72 @@ def test_dates_lexicon_refuses_repeated_pattern(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(lexicon, "load_json", fake)
     with pytest.raises(ConfigError, match="repeated"):
         DateLexicon.load()
+
+
+def test_dates_scheduled_in_the_past_tense_takes_the_closest_day(
+    nlp: Language, component: DatesComponent
+) -> None:
+    published = date(2025, 3, 20)
+    text = (
+        "The album, titled Harbour Lights, was scheduled for release on the 28th. "
+        "The premiere is scheduled for the 2nd. The singer performed on the 18th."
+    )
+    found = by_text(run_dates(nlp, component, text, published))
+    assert found["the 28th"].iso == "2025-03-28"
+    assert found["the 2nd"].iso == "2025-04-02"
+    assert found["the 18th"].iso == "2025-03-18"
+
+
+def test_dates_resolve_planned_tense_picks_the_nearest_day() -> None:
+    pub = date(2025, 3, 20)
+    assert resolve("ordinal_day", groups(day="28th"), pub, "planned") == ("2025-03-28", "day")
+    assert resolve("ordinal_day", groups(day="3rd"), pub, "planned") == ("2025-04-03", "day")
+    assert resolve("ordinal_day", groups(day="18th"), pub, "planned") == ("2025-03-18", "day")
+
+
+def test_dates_year_after_a_list_belongs_to_every_item(
+    nlp: Language, component: DatesComponent
+) -> None:
+    text = (
+        "The J-pop duo Sakura Lane will play arenas throughout July and August next year. "
+        "Tickets for the Osaka shows on May 4 and 5, 2026 go on sale soon."
+    )
+    found = by_text(run_dates(nlp, component, text, date(2025, 9, 2)))
+    assert (found["July"].iso, found["August"].iso) == ("2026-07", "2026-08")
+    assert found["May 4"].iso == "2026-05-04"
+
+
+def test_dates_bare_day_takes_the_year_of_an_earlier_same_month(
+    nlp: Language, component: DatesComponent
+) -> None:
+    text = (
+        "Vinyl Harbour split in August 2009 and reunited on August 2. "
+        "The band will tour Europe in July 2026. "
+        "The dates are as follows: Lisbon Arena July 4 and 5; Porto Hall August 9."
+    )
+    found = by_text(run_dates(nlp, component, text, date(2025, 9, 2)))
+    # a past month is background: it does not give "August 2" its year
+    assert found["August 2"].iso == "2025-08-02"
+    assert found["July 4"].iso == "2026-07-04"
+    assert found["August 9"].iso == "2026-08-09"  # the schedule goes on in the tour's year
+
+
+def test_dates_future_year_of_the_article_moves_an_open_month_forward(
+    nlp: Language, component: DatesComponent
+) -> None:
+    text = (
+        "Bollywood star Arjun Mehra confirmed a world tour in 2026. The tour opens in March "
+        "in Mumbai. He toured Canada in May."
+    )
+    found = by_text(run_dates(nlp, component, text, date(2025, 9, 2)))
+    assert found["March"].iso == "2026-03"
+    assert found["May"].iso == "2025-05"  # past tense: the frame year does not apply
+
+
+def test_dates_undated_article_keeps_context_free_of_guesses(
+    nlp: Language, component: DatesComponent
+) -> None:
+    text = "The tour runs in 2026. The first show is on July 4 and the second on the 24th."
+    found = by_text(run_dates(nlp, component, text, None))
+    assert found["July 4"].iso is None
+    assert found["the 24th"].iso is None

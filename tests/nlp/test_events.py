@@ -252,3 +252,208 @@ def test_events_gold_files_use_known_types() -> None:
     used = {e["type"] for f in gold.glob("*.json") for e in json.loads(f.read_text())["events"]}
     known = set(TriggerLexicon.load().subject_types)
     assert used <= known
+
+
+def test_events_announcement_without_date_takes_the_publication_day(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    text = (
+        "Toho Pictures has confirmed that Kenji Arata will star in the film Blue Tide.\n\n"
+        "Toho Pictures will announce the cast of the sequel later.\n\n"
+        "Moonlight Records announced on Monday that the tour was over."
+    )
+    names = {
+        "Toho Pictures": ("toho", "ORG"),
+        "Kenji Arata": ("kenji", "PERSON"),
+        "Blue Tide": ("blue_tide", "WORK"),
+        "Moonlight Records": ("moonlight", "ORG"),
+    }
+    found = extract(nlp, dates_comp, text, date(2024, 6, 5), names)
+    got = table(found)
+    assert got[("announcement", "toho")] == "2024-06-05"  # past tense, no date: that day
+    assert got[("announcement", "moonlight")] == "2024-06-03"  # a stated date wins
+    default = next(e for e in found if e.subject == "toho")
+    assert default.date_text is None and default.precision == "day"
+    undated = extract(nlp, dates_comp, text, None, names)
+    assert table(undated)[("announcement", "toho")] is None
+    off = extract(nlp, dates_comp, text, date(2024, 6, 5), names, publication_day=False)
+    assert table(off)[("announcement", "toho")] is None
+
+
+def test_events_relative_clause_pronoun_points_to_the_described_group(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    text = (
+        "K-pop group Solaris will hold a fan meeting in Seoul.\n\n"
+        "One of the best-known members of the seven-member band, which made their debut in "
+        "2015, Haneul is known for his vocals."
+    )
+    names = {
+        "Solaris": ("solaris", "GROUP"),
+        "Seoul": ("seoul", "PLACE"),
+        "Haneul": ("haneul", "PERSON"),
+    }
+    got = table(extract(nlp, dates_comp, text, date(2024, 6, 5), names))
+    assert got[("debut", "solaris")] == "2015"
+    assert ("debut", "haneul") not in got
+
+
+def test_events_tour_schedule_gives_one_concert_per_venue(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    text = (
+        "The rock band Vinyl Harbour will tour Britain throughout July and August next year.\n\n"
+        "The dates are as follows: Castle Arena July 4 and 5; Lakeside Park July 11 and 12; "
+        "Northgate Stadium August 2."
+    )
+    names = {
+        "Vinyl Harbour": ("vinyl_harbour", "GROUP"),
+        "Britain": ("britain", "PLACE"),
+        "Castle Arena": ("castle_arena", "PLACE"),
+        "Lakeside Park": ("lakeside_park", "PLACE"),
+        "Northgate Stadium": ("northgate", "PLACE"),
+    }
+    got = table(extract(nlp, dates_comp, text, date(2024, 8, 27), names))
+    assert got[("concert", "castle_arena")] == "2025-07-04"
+    assert got[("concert", "lakeside_park")] == "2025-07-11"
+    assert got[("concert", "northgate")] == "2025-08-02"
+    # without a concert trigger in the article, a list of places and dates is no schedule
+    plain = "Castle Arena July 4; Lakeside Park July 11."
+    assert extract(nlp, dates_comp, plain, date(2024, 8, 27), names) == []
+
+
+def test_events_box_office_debut_is_the_films_release(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    text = (
+        "Starfall delivered the biggest debut of the year on Friday (ahead of 2019's Red Comet), "
+        "and the film gave Maya Lorne career-best debuts."
+    )
+    names = {
+        "Starfall": ("starfall", "WORK"),
+        "Red Comet": ("red_comet", "WORK"),
+        "Maya Lorne": ("maya", "PERSON"),
+    }
+    got = table(extract(nlp, dates_comp, text, date(2023, 7, 24), names))
+    assert got[("release", "red_comet")] == "2019"  # from "2019's Red Comet", not the debut
+    assert ("debut", "maya") not in got
+
+
+def test_events_filming_wrapped_on_a_work_named_earlier(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    text = (
+        "Singer Mirae shot her comeback music video with actor Dohyun.\n\n"
+        "Fans are thrilled. Both artists have wrapped up filming for this video."
+    )
+    names = {
+        "Mirae": ("mirae", "PERSON"),
+        "music video": ("mirae_mv", "WORK"),
+        "Dohyun": ("dohyun", "PERSON"),
+    }
+    got = table(extract(nlp, dates_comp, text, date(2023, 12, 7), names))
+    assert ("other", "mirae_mv") in got
+
+
+def test_events_unnamed_new_album_is_the_artists_comeback(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    text = "Aiko's new album will be released in the first half of next year."
+    names = {"Aiko": ("aiko", "PERSON")}
+    got = table(extract(nlp, dates_comp, text, date(2023, 12, 7), names))
+    assert got == {("comeback", "aiko"): "2024"}
+
+
+def test_events_agentless_announcement_is_about_the_announced_work(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    text = (
+        "Last Jan. 16, it was announced that Priya Nair will release the song Monsoon on Jan. 24."
+    )
+    names = {"Priya Nair": ("priya", "PERSON"), "Monsoon": ("monsoon", "WORK")}
+    got = table(extract(nlp, dates_comp, text, date(2024, 1, 20), names))
+    assert got[("announcement", "monsoon")] == "2024-01-16"
+    assert got[("release", "monsoon")] == "2024-01-24"
+    assert ("announcement", "priya") not in got
+
+
+def test_events_copula_members_who_have_yet_to_enlist(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    text = "Jiwoo and Taemin are the last members of Nova who have yet to enlist."
+    names = {
+        "Nova": ("nova", "GROUP"),
+        "Jiwoo": ("jiwoo", "PERSON"),
+        "Taemin": ("taemin", "PERSON"),
+    }
+    got = table(extract(nlp, dates_comp, text, date(2023, 5, 4), names))
+    assert ("military_enlistment", "jiwoo") in got
+    assert ("military_enlistment", "taemin") in got
+    assert ("military_enlistment", "nova") not in got
+
+
+def test_events_dateline_place_with_the_subject_in_apposition() -> None:
+    """By hand: "SEOUL – idol Minho will enlist Thursday ." with SEOUL parsed as the subject."""
+    nlp = spacy.blank("en")
+    doc = Doc(
+        nlp.vocab,
+        words=["SEOUL", "–", "idol", "Minho", "will", "enlist", "Thursday", "."],
+        spaces=[True, True, True, True, True, True, False, False],
+        heads=[5, 0, 0, 2, 5, 5, 5, 5],
+        deps=["nsubj", "punct", "appos", "appos", "aux", "ROOT", "npadvmod", "punct"],
+        pos=["PROPN", "PUNCT", "NOUN", "PROPN", "AUX", "VERB", "PROPN", "PUNCT"],
+        tags=["NNP", ":", "NN", "NNP", "MD", "VB", "NNP", "."],
+        lemmas=["SEOUL", "–", "idol", "Minho", "will", "enlist", "Thursday", "."],
+        sent_starts=[True, False, False, False, False, False, False, False],
+    )
+    annotate(doc, date(2023, 5, 4), {"SEOUL": ("seoul", "PLACE"), "Minho": ("minho", "PERSON")})
+    DatesComponent(use_spacy_dates=False)(doc)
+    EventsComponent()(doc)
+    assert table(doc._.ng_events) == {("military_enlistment", "minho"): "2023-05-04"}
+
+
+def test_events_dedupe_refines_and_prefers_stated_dates() -> None:
+    ev = Event
+    found = events._dedupe(
+        [
+            ev(type="concert", subject="x", date="2025", precision="year", date_text="2025"),
+            ev(type="concert", subject="x", date="2025-07-04", precision="day", date_text="July 4"),
+            ev(type="announcement", subject="y", date="2024-06-05", precision="day"),
+            ev(type="announcement", subject="y", date="2024-06-01", precision="day", date_text="x"),
+        ]
+    )
+    assert [(e.subject, e.date) for e in found] == [("x", "2025-07-04"), ("y", "2024-06-01")]
+
+
+def test_events_trigger_file_refuses_bad_phrase_subjects(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = dict(lexicon.load_json(events.TRIGGERS_FILE))
+    raw["phrases"] = [{"phrase": "wrap * filming", "type": "other", "head": 1, "subjects": ["X"]}]
+    monkeypatch.setattr(events.lexicon, "load_json", lambda name: raw)
+    with pytest.raises(ConfigError):
+        TriggerLexicon.load()
+
+
+def test_events_other_happenings_attend_guest_quit_press_conference(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    text = (
+        "Actress Lena Park will attend the Riviera Film Festival in May.\n\n"
+        "The press conference of Red Comet was held on Monday.\n\n"
+        "In September 2023, Arjun Mehra appeared as a guest on the talk show Late Hour.\n\n"
+        "Singer Yuki Sato quit the J-pop group Aster on March 3, 2019."
+    )
+    names = {
+        "Lena Park": ("lena", "PERSON"),
+        "Riviera Film Festival": ("riviera", "EVENT"),
+        "Red Comet": ("red_comet", "WORK"),
+        "Arjun Mehra": ("arjun", "PERSON"),
+        "Late Hour": ("late_hour", "WORK"),
+        "Yuki Sato": ("yuki", "PERSON"),
+        "Aster": ("aster", "GROUP"),
+    }
+    got = table(extract(nlp, dates_comp, text, date(2024, 4, 10), names))
+    assert got[("other", "riviera")] == "2024-05"
+    assert got[("other", "red_comet")] == "2024-04-08"
+    assert got[("other", "arjun")] == "2023-09"
+    assert got[("other", "yuki")] == "2019-03-03"
+    assert ("other", "lena") not in got and ("other", "aster") not in got

@@ -18,7 +18,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
@@ -30,7 +30,8 @@ from newsgraph.errors import ConfigError
 from newsgraph.nlp import doc_ext, lexicon
 from newsgraph.nlp.doc_ext import DateMention
 
-Tense = Literal["past", "future", "unknown"]
+# "planned": a future seen from the past ("was scheduled for the 28th"): the closest candidate.
+Tense = Literal["past", "future", "planned", "unknown"]
 Precision = Literal["day", "month", "year"]
 
 LEXICON_FILE = "dates_lexicon.json"
@@ -75,10 +76,12 @@ class DateLexicon:
     numbers: dict[str, int]
     future_aux: frozenset[str]
     future_governors: frozenset[str]
+    schedule_verbs: frozenset[str]
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     duration: re.Pattern[str]
     duration_heads: frozenset[str]
     past_cues: frozenset[str]
+    shared_year: re.Pattern[str]
 
     @classmethod
     def load(cls) -> DateLexicon:
@@ -128,8 +131,21 @@ class DateLexicon:
             rf"(?:{unit_words})\b(?!\s+ago))|(?:year[\s-]old|years[\s-]old)",
             re.IGNORECASE,
         )
+        # "July and August next year", "July 4 and 5, 2025": a year written after a list of
+        # months or days belongs to every item of the list.
+        shared_year = re.compile(
+            rf"(?:\s*(?:,|and|or|to|through|until|[-–])\s*"
+            rf"(?:{fills['MONTH'].replace('?P<month>', '')}"
+            rf"|(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)"
+            rf"(?!\w))*,?\s+(?:of\s+)?(?:{fills['YEAR']}|{fills['REL']}\s+year\b)",
+            re.IGNORECASE,
+        )
         return cls(
             months=months,
+            shared_year=shared_year,
+            schedule_verbs=frozenset(
+                w.lower() for w in lexicon.word_list(LEXICON_FILE, "schedule_verbs")
+            ),
             weekdays=weekdays,
             seasons=seasons,
             past_cues=frozenset(w.lower() for w in lexicon.word_list(LEXICON_FILE, "past_cues")),
@@ -175,6 +191,8 @@ def _pick(candidates: list[date], pub: date, tense: Tense) -> date | None:
     if tense == "future":
         after = [c for c in valid if c >= pub]
         return after[0] if after else valid[-1]
+    if tense == "planned":
+        return min(valid, key=lambda c: (abs((c - pub).days), c < pub))
     return min(valid, key=lambda c: (abs((c - pub).days), c > pub))
 
 
@@ -256,7 +274,7 @@ def _r_ordinal_day(c: _Ctx) -> Resolved:
         if (d := _safe_date(y, m, day)) is not None:
             options.append(d)
     # "on the 24th" in news leans to the past: treat an unknown tense as past.
-    return _day(_pick(options, c.pub, "future" if c.tense == "future" else "past"))
+    return _day(_pick(options, c.pub, c.tense if c.tense in ("future", "planned") else "past"))
 
 
 def _r_month(c: _Ctx) -> Resolved:
@@ -381,6 +399,34 @@ def _default_lexicon() -> DateLexicon:
     return _LEXICON[0]
 
 
+# --- context years ---
+
+# A bare month or day and the kind that reads the same words with a year added.
+_WITH_YEAR = {"month": "month_year", "month_day": "month_day_year", "day_month": "day_month_year"}
+
+
+@dataclass
+class _YearContext:
+    """Years the text has stated so far: per month ("July 2025"), only from this year on (a past
+    month is background: "quit on August 28 2009" says nothing about "August 2"), and the latest
+    year stated at all."""
+
+    pub: date
+    month_years: dict[int, int] = field(default_factory=dict)
+    last_year: int | None = None
+
+    def note(
+        self, kind: str, groups: Mapping[str, str], iso: str | None, precision: str | None
+    ) -> None:
+        if iso is None:
+            return
+        explicit = "year" in groups
+        if explicit and precision in ("month", "day") and int(iso[:4]) >= self.pub.year:
+            self.month_years[int(iso[5:7])] = int(iso[:4])
+        if explicit or (precision == "year" and "unit" in groups):
+            self.last_year = int(iso[:4])
+
+
 # --- tense ---
 
 
@@ -399,9 +445,14 @@ def tense_of(verb: Token, lex: DateLexicon) -> Tense:
         return "unknown"
     if any(ch.dep_ in ("aux", "auxpass") and ch.lower_ in lex.future_aux for ch in verb.children):
         return "future"
+    aux = [ch for ch in verb.children if ch.dep_ in ("aux", "auxpass")]
+    if verb.lemma_.lower() in lex.schedule_verbs:
+        # "is scheduled for the 28th" looks ahead; "was scheduled for the 28th" looks ahead from
+        # a past moment, so the date may fall either side of publication.
+        past = verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux)
+        return "planned" if past else "future"
     if verb.tag_ == "VBD":
         return "past"
-    aux = [ch for ch in verb.children if ch.dep_ in ("aux", "auxpass")]
     if any(a.tag_ == "VBD" for a in aux) or (
         verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux)
     ):
@@ -416,7 +467,9 @@ def tense_of(verb: Token, lex: DateLexicon) -> Tense:
         if head.lemma_.lower() in lex.future_governors or any(
             ch.dep_ in ("aux", "auxpass") and ch.lower_ in lex.future_aux for ch in head.children
         ):
-            return "future"
+            head_aux = [ch for ch in head.children if ch.dep_ in ("aux", "auxpass")]
+            was = head.tag_ == "VBD" or any(a.tag_ == "VBD" for a in head_aux)
+            return "planned" if was and head.lemma_.lower() in lex.schedule_verbs else "future"
     return "unknown"
 
 
@@ -519,11 +572,14 @@ class DatesComponent:
             chosen.append(cand)
 
         out: list[DateMention] = []
-        for cand in chosen:
+        years = _YearContext(pub or date.min)
+        for cand in sorted(chosen, key=lambda c: c.start):
             span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
             assert span is not None
             tense = self._tense(span)
-            iso, precision = resolve(cand.kind, cand.groups, pub, tense, self.lex)
+            kind, groups = self._with_context_year(text, cand, pub, tense, years)
+            iso, precision = resolve(kind, groups, pub, tense, self.lex)
+            years.note(kind, groups, iso, precision)
             out.append(self._mention(doc, span, cand.start, cand.end, iso, precision))
 
         if self.use_spacy_dates:
@@ -538,6 +594,44 @@ class DatesComponent:
         out.sort(key=lambda m: m.start_char)
         doc._.ng_dates = out
         return doc
+
+    def _with_context_year(
+        self, text: str, cand: _Candidate, pub: date | None, tense: Tense, years: _YearContext
+    ) -> tuple[str, dict[str, str]]:
+        """A month or day written without a year takes one from its context: a year after the
+        list it belongs to ("July and August next year"), else the year an earlier date of the
+        same month carried ("in July 2025 ... on July 4"), else, when the tense leaves it open,
+        the future year the text is about ("a tour in 2025 ... dates in March")."""
+        assert self.lex is not None
+        with_year = _WITH_YEAR.get(cand.kind)
+        if with_year is None or pub is None:
+            return cand.kind, cand.groups
+        shared = self.lex.shared_year.match(text, cand.end)
+        if shared is not None:
+            if shared.group("year"):
+                return with_year, {**cand.groups, "year": shared.group("year")}
+            rel = self.lex.relative[shared.group("rel").lower()]
+            return with_year, {**cand.groups, "year": str(pub.year + rel)}
+        month = self.lex.months.get(cand.groups["month"].lower().rstrip("."))
+        options: list[tuple[int, bool]] = []
+        if month is not None and month in years.month_years:
+            options.append((years.month_years[month], True))
+        if years.last_year is not None and years.last_year > pub.year and tense != "past":
+            options.append((years.last_year, False))
+        naive, _ = resolve(cand.kind, cand.groups, pub, tense, self.lex)
+        for year, same_month in options:
+            groups = {**cand.groups, "year": str(year)}
+            iso, _ = resolve(with_year, groups, pub, tense, self.lex)
+            if iso is None or iso == naive:
+                continue
+            # The context year must not contradict the tense of the clause.
+            stamp = pub.isoformat()[: len(iso)]
+            if (tense == "past" and iso > stamp) or (tense == "future" and iso < stamp):
+                continue
+            if not same_month and naive is not None and naive >= stamp:
+                continue  # the frame year only moves a date that would fall behind us
+            return with_year, groups
+        return cand.kind, cand.groups
 
     def _tense(self, span: Span) -> Tense:
         """Tense of the clause the date sits in; "back in January" is past whatever the verb."""

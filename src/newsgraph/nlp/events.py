@@ -47,6 +47,7 @@ class Phrase:
     words: tuple[frozenset[str] | None, ...]  # None is a gap
     type: str
     head: int
+    subjects: tuple[str, ...] | None = None  # entity types for this cue, if not its type's
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,10 @@ class TriggerLexicon:
     pronouns: dict[str, tuple[str, ...]]
     role_nouns: dict[str, tuple[str, ...]]
     argument_deps: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+    box_office_modifiers: frozenset[str]
+    determiners: frozenset[str]
+    comeback_works: frozenset[str]
+    comeback_markers: frozenset[str]
 
     @classmethod
     def load(cls) -> TriggerLexicon:
@@ -93,7 +98,16 @@ class TriggerLexicon:
             head = item.get("head", 0)
             if not isinstance(head, int) or not 0 <= head < n_words or words[0] is None:
                 raise ConfigError(f"{TRIGGERS_FILE}: bad head or leading gap in {text!r}")
-            phrases.append(Phrase(words, str(etype), head))
+            subjects = item.get("subjects")
+            if subjects is not None and (
+                not isinstance(subjects, list)
+                or not subjects
+                or not set(subjects) <= set(ENTITY_TYPES)
+            ):
+                raise ConfigError(f"{TRIGGERS_FILE}: bad subjects {subjects!r} in {text!r}")
+            phrases.append(
+                Phrase(words, str(etype), head, tuple(subjects) if subjects is not None else None)
+            )
         raw_subjects = lexicon.word_map(TRIGGERS_FILE, "subject_types")
         subject_types: dict[str, tuple[str, ...]] = {}
         for etype, types in raw_subjects.items():
@@ -124,6 +138,18 @@ class TriggerLexicon:
             pronouns=_type_map("pronouns"),
             role_nouns=_type_map("role_nouns"),
             argument_deps=_argument_deps(),
+            box_office_modifiers=frozenset(
+                w.lower() for w in lexicon.word_list(TRIGGERS_FILE, "box_office_modifiers")
+            ),
+            determiners=frozenset(
+                w.lower() for w in lexicon.word_list(TRIGGERS_FILE, "anaphoric_determiners")
+            ),
+            comeback_works=frozenset(
+                w.lower() for w in lexicon.word_list(TRIGGERS_FILE, "comeback_works")
+            ),
+            comeback_markers=frozenset(
+                w.lower() for w in lexicon.word_list(TRIGGERS_FILE, "comeback_markers")
+            ),
         )
 
 
@@ -166,6 +192,7 @@ class Trigger:
     type: str
     start: int
     end: int
+    subjects: tuple[str, ...] | None = None
 
 
 def find_triggers(doc: Doc, lex: TriggerLexicon) -> list[Trigger]:
@@ -179,7 +206,9 @@ def find_triggers(doc: Doc, lex: TriggerLexicon) -> list[Trigger]:
                 if match is None or covered.intersection(match):
                     continue
                 head_tok = doc[match[phrase.head]]
-                found.append(Trigger(head_tok, phrase.type, match[0], match[-1] + 1))
+                found.append(
+                    Trigger(head_tok, phrase.type, match[0], match[-1] + 1, phrase.subjects)
+                )
                 covered.update(range(match[0], match[-1] + 1))
                 break
     for tok in doc:
@@ -206,8 +235,8 @@ def _match_phrase(
             for skip in range(MAX_GAP + 1):
                 if pos + skip > limit:
                     break
-                if skip and doc[pos + skip - 1].is_punct:
-                    break
+                if skip and doc[pos + skip - 1].is_punct and doc[pos + skip - 1].tag_ != "HYPH":
+                    break  # a gap stays inside its phrase ("K-pop" is fine, a comma is not)
                 rest = step(pos + skip, w + 1)
                 if rest is not None:
                     return rest
@@ -224,15 +253,27 @@ class EventsComponent:
     """Writes ``doc._.ng_events``: typed, dated events with subjects and evidence."""
 
     def __init__(
-        self, *, nearest_fallback: int = 4, year_works: bool = True, coreference: bool = True
+        self,
+        *,
+        nearest_fallback: int = 4,
+        year_works: bool = True,
+        coreference: bool = True,
+        publication_day: bool = True,
+        schedules: bool = True,
     ) -> None:
         """``nearest_fallback``: when the parse gives no subject, take the closest suitable entity
         within this many tokens in the same sentence (0 turns it off). ``year_works``: read
         "2016's Suicide Squad" and "Choco Bank (2016)" as releases. ``coreference``: let "he",
-        "the singer" stand for the latest fitting name of this or the previous sentence."""
+        "the singer" stand for the latest fitting name of this or the previous sentence.
+        ``publication_day``: an announcement told in the past tense, in a sentence with no date,
+        is dated to the publication day (news reports the day's statements). ``schedules``: in an
+        article with a concert trigger, read "Venue July 4 and 5; Other Venue July 11" as one
+        concert per venue."""
         self.nearest_fallback = nearest_fallback
         self.year_works = year_works
         self.coreference = coreference
+        self.publication_day = publication_day
+        self.schedules = schedules
         self.lex: TriggerLexicon | None = None
 
     def initialize(self) -> None:
@@ -245,13 +286,14 @@ class EventsComponent:
         assert self.lex is not None
         dates: list[DateMention] = list(doc._.ng_dates or [])
         events: list[tuple[Event, int]] = []
-        for trig in find_triggers(doc, self.lex):
-            if self._suppressed(trig.token):
-                continue
-            for event in self._events_for(doc, trig, dates):
+        triggers = [t for t in find_triggers(doc, self.lex) if not self._suppressed(t.token)]
+        for trig in triggers:
+            for event in self._events_for(doc, trig, dates, triggers):
                 events.append((event, trig.start))
         if self.year_works:
             events.extend(self._year_releases(doc, dates))
+        if self.schedules and any(t.type == "concert" for t in triggers):
+            events.extend(_schedule_concerts(doc, dates))
         events.sort(key=lambda e: e[1])
         doc._.ng_events = _dedupe(e for e, _ in events)
         return doc
@@ -275,15 +317,46 @@ class EventsComponent:
                     return True
         return False
 
-    def _events_for(self, doc: Doc, trig: Trigger, dates: list[DateMention]) -> list[Event]:
+    def _events_for(
+        self, doc: Doc, trig: Trigger, dates: list[DateMention], triggers: list[Trigger]
+    ) -> list[Event]:
         assert self.lex is not None
-        allowed = self.lex.subject_types[trig.type]
+        allowed = trig.subjects or self.lex.subject_types[trig.type]
+        box_office = trig.type == "debut" and self._box_office(trig.token)
+        if box_office:
+            allowed = ("WORK",)  # "the biggest debut", "career-best debuts": a film's opening
         # A debut may be of a work (a release); widen the search for types that can be retyped.
         widened = allowed + tuple(
             t for (old, t) in self.lex.retype if old == trig.type and t not in allowed
         )
-        subjects = self._subjects(doc, trig, widened)
+        # A record's rivals are named in asides: "the biggest debut (ahead of 2016's X)".
+        skip = ("appos",) if box_office else ()
+        subjects = self._subjects(doc, trig, widened, fallback=False, skip_deps=skip)
+        if not subjects and trig.type == "announcement":
+            subjects = self._announced(doc, trig, triggers)
+        if not subjects and trig.type == "release":
+            work = self._with_work(doc, trig.token)  # "launched her career with the album X"
+            subjects = [(work, "WORK")] if work is not None else []
+        if not subjects and trig.type == "release" and self.coreference:
+            artist = self._new_record_of(doc, trig)
+            if artist is not None:
+                trig = Trigger(trig.token, "comeback", trig.start, trig.end, trig.subjects)
+                subjects = [artist]
+        if not subjects and not box_office:  # a record's rivals stand near it: "ahead of X"
+            subjects = self._subjects(doc, trig, widened)
         date = _date_for(doc, trig.token, dates)
+        date_iso, precision, date_text = (
+            (date.iso, _precision(date), date.text) if date else (None, None, None)
+        )
+        if date is None and trig.type == "announcement" and self.publication_day:
+            pub = doc._.ng_article.published if doc._.ng_article is not None else None
+            sent_i = doc_ext.sentence_index(doc, trig.token.i)
+            if (
+                pub is not None
+                and _past_tense(trig.token)
+                and not any(d.sentence == sent_i for d in dates)
+            ):
+                date_iso, precision = pub.isoformat(), "day"
         place = self._place(doc, trig.token)
         evidence = (doc_ext.evidence_for(doc, doc[trig.start : trig.end]),)
         out: list[Event] = []
@@ -293,9 +366,9 @@ class EventsComponent:
                 Event(
                     type=etype,
                     subject=subject_id,
-                    date=date.iso if date else None,
-                    precision=_precision(date),
-                    date_text=date.text if date else None,
+                    date=date_iso,
+                    precision=precision,
+                    date_text=date_text,
                     place=place,
                     evidence=evidence,
                 )
@@ -317,15 +390,83 @@ class EventsComponent:
 
     # --- subjects ---
 
-    def _subjects(self, doc: Doc, trig: Trigger, allowed: tuple[str, ...]) -> list[tuple[str, str]]:
+    def _new_record_of(self, doc: Doc, trig: Trigger) -> tuple[str, str] | None:
+        """The artist whose unnamed new record comes out ("IU's new album is to be released
+        next year"): a singer's or group's new record is their comeback."""
+        assert self.lex is not None
+        for tok in _argument_tokens(trig.token, ("nsubjpass", "dobj", "nsubj"), ()):
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.lex.comeback_works:
+                continue
+            if not any(c.lower_ in self.lex.comeback_markers for c in tok.children):
+                continue
+            owners = [c for c in tok.children if c.dep_ == "poss"]
+            # The parser may lose the possessive ("IU’s much-awaited new album"): read it off
+            # the words just before the noun phrase.
+            for k in range(tok.i - 1, max(tok.i - 6, 0), -1):
+                if doc[k].lower_ in ("'s", "’s", "'") and k > 0:
+                    owners.append(doc[k - 1])
+                    break
+            for owner in owners:
+                near = _entities_near(doc, owner, 0) or self._antecedent(doc, owner)
+                for eid, etype, _ in near:
+                    if etype in ("PERSON", "GROUP"):
+                        return eid, etype
+        return None
+
+    def _box_office(self, tok: Token) -> bool:
+        """A debut ranked or placed in a market ("biggest", "North American"): an opening."""
+        assert self.lex is not None
+        return any(
+            c.dep_ in ("amod", "compound", "nmod")
+            and (c.tag_ == "JJS" or c.lower_ in self.lex.box_office_modifiers)
+            for c in tok.children
+        )
+
+    def _announced(self, doc: Doc, trig: Trigger, triggers: list[Trigger]) -> list[tuple[str, str]]:
+        """With no speaker ("it was announced that IU will release X"), an announcement is about
+        the subject of the event it announces."""
+        assert self.lex is not None
+        for child in trig.token.children:
+            if child.dep_ != "ccomp":
+                continue
+            inside = {t.i for t in child.subtree}
+            for inner in triggers:
+                if inner is trig or inner.token.i not in inside:
+                    continue
+                allowed = inner.subjects or self.lex.subject_types[inner.type]
+                found = self._subjects(doc, inner, allowed, fallback=False)
+                if found:
+                    return found[:1]
+        return []
+
+    def _subjects(
+        self,
+        doc: Doc,
+        trig: Trigger,
+        allowed: tuple[str, ...],
+        *,
+        fallback: bool = True,
+        skip_deps: tuple[str, ...] = (),
+    ) -> list[tuple[str, str]]:
         """Entities the trigger is about, best type first; conjoined names give several."""
         assert self.lex is not None
         found: list[tuple[str, str, Token]] = []
         deps, preps = self.lex.argument_deps.get(trig.type, (_ARG_DEPS, _PREP_ARG))
         for tok in _argument_tokens(trig.token, deps, preps):
-            near = _entities_near(doc, tok)
+            if trig.start <= tok.i < trig.end and tok != trig.token:
+                continue  # the award in "recipient of the Best Director Award" is no winner
+            if tok.dep_ in skip_deps and tok.head == trig.token:
+                continue
+            near = _entities_near(doc, tok, skip=skip_deps)
             if not near and self.coreference:
                 near = self._antecedent(doc, tok)
+            if not near and self.coreference and tok.pos_ == "NOUN":
+                # "the members of the boy band": the band the members belong to
+                for prep in tok.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                near.extend(self._antecedent(doc, pobj))
             found.extend(near)
         # The parse order decides (a possessor beats the subject of the governing verb), the
         # type only filters: "Kai had been preparing for Exo's comeback" is Exo's comeback.
@@ -337,7 +478,7 @@ class EventsComponent:
                 if t == hits[0][1] and _conjoined(first_tok, tok) and (eid, t) not in group:
                     group.append((eid, t))
             return group
-        if self.nearest_fallback:
+        if fallback and self.nearest_fallback:
             closest = _nearest_entity(doc, trig, allowed, self.nearest_fallback)
             if closest is not None:
                 return [closest]
@@ -345,21 +486,45 @@ class EventsComponent:
 
     def _antecedent(self, doc: Doc, tok: Token) -> list[tuple[str, str, Token]]:
         """Cheap coreference: "he", "the singer", "the band" -> the latest fitting name before it
-        in this or the previous sentence."""
+        in this or the previous sentence ("the band", "the agency": anywhere before it, since an
+        article rarely names more than one or two groups or companies)."""
         assert self.lex is not None
         types = self.lex.pronouns.get(tok.lower_) if tok.pos_ == "PRON" else None
+        if types is not None:
+            # "the band, which made their debut": a pronoun inside a relative clause first
+            # points to the noun the clause describes.
+            verb = _clause_verb(tok)
+            if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                described = _entities_near(doc, verb.head) or self._antecedent(doc, verb.head)
+                fitting = [hit for hit in described if hit[1] in types]
+                if fitting or self._role_types(verb.head):
+                    return fitting
         if (
             types is None
             and tok.pos_ == "NOUN"
-            and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+            and any(
+                (c.dep_ == "det" and c.lower_ in self.lex.determiners) or c.dep_ == "poss"
+                for c in tok.children
+            )
         ):
-            compound = " ".join(c.lower_ for c in tok.children if c.dep_ == "compound")
-            types = self.lex.role_nouns.get(f"{compound} {tok.lower_}".strip())
-            types = types or self.lex.role_nouns.get(tok.lower_)
+            types = self._role_types(tok)
+            # "this video" after "her comeback music video": a name ending in the same noun.
+            same_head = [
+                m
+                for m in doc_ext.mentions(doc)
+                if m.end <= tok.i
+                and m.kb_id_
+                and m.label_ in (types or ())
+                and m[-1].lower_ == tok.lower_
+            ]
+            if same_head:
+                return [(same_head[-1].kb_id_, same_head[-1].label_, doc[same_head[-1].start])]
         if not types:
             return []
         sent_i = doc_ext.sentence_index(doc, tok.i)
         first = doc_ext.sentence_span(doc, max(0, sent_i - 1)).start
+        if tok.pos_ == "NOUN" and set(types) <= {"GROUP", "ORG", "EVENT"}:
+            first = 0
         candidates = [
             m
             for m in doc_ext.mentions(doc)
@@ -371,6 +536,13 @@ class EventsComponent:
         subjects = [m for m in candidates if _is_subject(m.root)]
         best = (subjects or candidates)[-1]
         return [(best.kb_id_, best.label_, doc[best.start])]
+
+    def _role_types(self, tok: Token) -> tuple[str, ...] | None:
+        """The entity types a role noun stands for ("the boy group" -> GROUP), if it is one."""
+        assert self.lex is not None
+        compound = " ".join(c.lower_ for c in tok.children if c.dep_ == "compound")
+        types = self.lex.role_nouns.get(f"{compound} {tok.lower_}".strip())
+        return types or self.lex.role_nouns.get(tok.lower_)
 
     def _place(self, doc: Doc, tok: Token) -> str | None:
         for node in (tok, _clause_verb(tok)):
@@ -471,7 +643,12 @@ def _argument_tokens(
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 if child.lower_ in _REL_PRONOUNS and verb.dep_ == "relcl":
-                    yield verb.head
+                    described = verb.head
+                    if described.dep_ == "attr":
+                        # "RM and V are the members who have yet to enlist": the members are
+                        # the copula's subject.
+                        yield from (c for c in described.head.children if c.dep_ == "nsubj")
+                    yield described
                 else:
                     yield child
 
@@ -488,10 +665,14 @@ def _argument_tokens(
         for _ in range(4):
             if node.head == node:
                 break
+            own_subject = any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _REL_PRONOUNS
+                for c in node.children
+            )
             if (
                 node.pos_ in ("VERB", "AUX")
-                and node.dep_ not in ("xcomp", "conj", "ccomp", "advcl")
                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+                and (node.dep_ not in ("xcomp", "conj", "ccomp", "advcl") or own_subject)
             ):
                 break  # a finite clause with its own subject: do not look further up
             node = node.head
@@ -508,8 +689,11 @@ def _argument_tokens(
             yield tok
 
 
-def _entities_near(doc: Doc, tok: Token, depth: int = 3) -> list[tuple[str, str, Token]]:
-    """The entity named at ``tok``, or inside its noun phrase (appositions, "titled X")."""
+def _entities_near(
+    doc: Doc, tok: Token, depth: int = 3, *, skip: tuple[str, ...] = ()
+) -> list[tuple[str, str, Token]]:
+    """The entity named at ``tok``, or inside its noun phrase (appositions, "titled X");
+    ``skip``: dependency links not to follow."""
     span = doc_ext.mention_at(doc, tok.i)
     if span is not None and span.kb_id_:
         found = [(span.kb_id_, span.label_, tok)]
@@ -517,15 +701,20 @@ def _entities_near(doc: Doc, tok: Token, depth: int = 3) -> list[tuple[str, str,
         found = []
         if depth > 0:
             for child in tok.children:
+                if child.dep_ in skip:
+                    continue
                 if child.dep_ in _NAME_DEPS or (
                     child.dep_ == "prep" and child.lower_ in ("for", "of")
                 ):
                     for grand in [child] if child.dep_ != "prep" else child.children:
-                        found.extend(_entities_near(doc, grand, depth - 1))
+                        found.extend(_entities_near(doc, grand, depth - 1, skip=skip))
             return found
     for child in tok.children:
         if child.dep_ == "conj":
             found.extend(_entities_near(doc, child, 0))
+        elif child.dep_ == "appos" and depth > 0:
+            # "SEOUL – K-pop idol Kai ...": a dateline's place with the subject in apposition
+            found.extend(_entities_near(doc, child, depth - 1))
     return found
 
 
@@ -581,6 +770,9 @@ def _date_for(doc: Doc, tok: Token, dates: list[DateMention]) -> DateMention | N
         span = doc.char_span(dm.start_char, dm.end_char, alignment_mode="expand")
         if span is None:
             continue
+        root = span.root
+        if root.dep_ in ("nummod", "compound", "amod") and root.head.pos_ == "PROPN":
+            continue  # "the 2023 Asia Artist Awards": part of a name, not when it happened
         dist = min(abs(span.start - tok.i), abs(span.end - 1 - tok.i))
         node, steps = span.root, 0
         while node.head != node and steps < 6:
@@ -620,10 +812,64 @@ def _same_clause(date_verb: Token, trig_verb: Token) -> bool:
     return False
 
 
+def _past_tense(tok: Token) -> bool:
+    """Whether the trigger's clause is told in the past ("confirmed", "has announced")."""
+    verb = _clause_verb(tok)
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in ("will", "'ll", "would", "may", "might") for a in aux):
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(a.lemma_ in ("have", "be") for a in aux)
+
+
+def _schedule_concerts(doc: Doc, dates: list[DateMention]) -> list[tuple[Event, int]]:
+    """A tour schedule ("Principality Stadium July 4 and 5; Heaton Park July 11"): a sentence
+    where at least two venues are each directly followed by a date gives a concert per venue."""
+    by_start: dict[int, DateMention] = {}
+    for dm in dates:
+        span = doc.char_span(dm.start_char, dm.end_char, alignment_mode="expand")
+        if span is not None and dm.iso is not None and dm.precision in ("day", "month"):
+            by_start[span.start] = dm
+    pairs: dict[int, list[tuple[Span, DateMention]]] = {}
+    for span in doc_ext.mentions(doc):
+        if span.label_ != "PLACE" or not span.kb_id_:
+            continue
+        nxt = span.end
+        if nxt < len(doc) and doc[nxt].text in (":", "-", "–", ","):
+            nxt += 1
+        following = by_start.get(nxt)
+        if following is not None:
+            pairs.setdefault(doc_ext.sentence_index(doc, span.start), []).append((span, following))
+    out: list[tuple[Event, int]] = []
+    for found in pairs.values():
+        if len(found) < 2:
+            continue
+        for span, dm in found:
+            event = Event(
+                type="concert",
+                subject=span.kb_id_,
+                date=dm.iso,
+                precision=_precision(dm),
+                date_text=dm.text,
+                place=span.kb_id_,
+                evidence=(doc_ext.evidence_for(doc, span),),
+            )
+            out.append((event, span.start))
+    return out
+
+
 def _precision(dm: DateMention | None) -> Any:
     if dm is None or dm.iso is None:
         return None
     return dm.precision
+
+
+def _date_rank(event: Event) -> int:
+    """A date the text states (2) beats a publication-day default (1) beats none (0)."""
+    if event.date is None:
+        return 0
+    return 2 if event.date_text is not None else 1
 
 
 def _dedupe(events: Iterable[Event]) -> list[Event]:
@@ -635,8 +881,16 @@ def _dedupe(events: Iterable[Event]) -> list[Event]:
         if key not in kept:
             kept[key] = event
             order.append(key)
-        elif kept[key].date is None and event.date is not None:
-            kept[key] = event
+            continue
+        old = kept[key]
+        if _date_rank(event) > _date_rank(old) or (
+            _date_rank(event) == _date_rank(old)
+            and event.date is not None
+            and old.date is not None
+            and len(event.date) > len(old.date)
+            and event.date.startswith(old.date)
+        ):
+            kept[key] = event  # dated beats undated; "2025-07-04" refines "2025"
     return [kept[k] for k in order]
 
 
@@ -644,13 +898,29 @@ def _dedupe(events: Iterable[Event]) -> list[Event]:
     "newsgraph_events_v1",  # spaCy 3.8 forbids "." in factory names (E853)
     assigns=["doc._.ng_events"],
     requires=["doc._.ng_entities", "doc._.ng_dates"],
-    default_config={"nearest_fallback": 4, "year_works": True, "coreference": True},
+    default_config={
+        "nearest_fallback": 4,
+        "year_works": True,
+        "coreference": True,
+        "publication_day": True,
+        "schedules": True,
+    },
 )
 def make_events(
-    nlp: Language, name: str, nearest_fallback: int, year_works: bool, coreference: bool
+    nlp: Language,
+    name: str,
+    nearest_fallback: int,
+    year_works: bool,
+    coreference: bool,
+    publication_day: bool,
+    schedules: bool,
 ) -> EventsComponent:
     return EventsComponent(
-        nearest_fallback=nearest_fallback, year_works=year_works, coreference=coreference
+        nearest_fallback=nearest_fallback,
+        year_works=year_works,
+        coreference=coreference,
+        publication_day=publication_day,
+        schedules=schedules,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from newsgraph.store.graph import GraphStore, database_url
 from newsgraph.store.records import (
+    ArticleRecord,
     EntityRecord,
     EventRecord,
     ReasonRecord,
@@ -13,6 +14,7 @@ from newsgraph.store.records import (
 )
 
 __all__ = [
+    "ArticleRecord",
     "EntityRecord",
     "EventRecord",
     "GraphStore",

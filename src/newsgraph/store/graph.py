@@ -8,6 +8,7 @@ Database trouble (read-only file, lock held too long, unreachable server) raises
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections import defaultdict
@@ -17,15 +18,28 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Select, create_engine, event, func, inspect, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    Select,
+    create_engine,
+    event,
+    func,
+    inspect,
+    literal,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from newsgraph.errors import StorageError
 from newsgraph.model import SYMMETRIC_RELATIONS, Extraction, Skip
-from newsgraph.resolve.names import SHORT_KEY_MAX
+from newsgraph.resolve.names import SHORT_KEY_MAX, name_key
 from newsgraph.store.records import (
+    ArticleRecord,
     EntityRecord,
     EventRecord,
     ReasonRecord,
@@ -37,6 +51,7 @@ from newsgraph.store.schema import (
     FTS_DDL,
     FTS_TABLE,
     AliasRow,
+    ArticleEntityRow,
     ArticleRow,
     Base,
     EntityRow,
@@ -391,6 +406,129 @@ class GraphStore:
             hits.append((-matched, rank, SentenceHit(article, sentence, sent, matched)))
         hits.sort(key=lambda h: (h[0], h[1]))
         return [h[2] for h in hits[:limit]]
+
+    # ------------------------------------------------------- browsing (serve)
+
+    def search_entities(
+        self, query: str = "", *, type: str | None = None, offset: int = 0, limit: int = 20
+    ) -> tuple[int, list[EntityRecord]]:
+        """Entities with an alias containing ``query`` (spelling-insensitive, as alias keys are),
+        exact alias matches first, then by name; with the total count, for paging."""
+        key = name_key(query.strip())
+        conditions: list[ColumnElement[bool]] = []
+        exact: Any = literal(False)
+        if key:
+            escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            pattern = f"%{escaped}%"
+            conditions.append(
+                EntityRow.pk.in_(
+                    select(AliasRow.entity_pk).where(AliasRow.key.like(pattern, escape="\\"))
+                )
+            )
+            exact = EntityRow.pk.in_(select(AliasRow.entity_pk).where(AliasRow.key == key))
+        if type:
+            conditions.append(EntityRow.type == type)
+        with self._read() as session:
+            total = session.scalar(select(func.count()).select_from(EntityRow).where(*conditions))
+            rows = session.scalars(
+                select(EntityRow)
+                .where(*conditions)
+                .order_by(exact.desc(), EntityRow.name, EntityRow.gid)
+                .offset(max(offset, 0))
+                .limit(max(limit, 0))
+            )
+            return total or 0, [self._entity_record(session, row) for row in rows]
+
+    def external_ids(self, entity_id: str) -> dict[str, str]:
+        """The entity's ids in other knowledge bases (``wikidata``: ``Q…``); empty if unknown."""
+        with self._read() as session:
+            raw = session.scalar(select(EntityRow.external_ids).where(EntityRow.gid == entity_id))
+        try:
+            ids = json.loads(raw or "{}")
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in ids.items()} if isinstance(ids, dict) else {}
+
+    def articles(self, article_ids: Collection[str]) -> dict[str, ArticleRecord]:
+        """Metadata of these stored articles, by id (unknown ids are left out)."""
+        ids = sorted(set(article_ids))
+        found: dict[str, ArticleRecord] = {}
+        with self._read() as session:
+            for i in range(0, len(ids), 500):
+                query = select(ArticleRow).where(ArticleRow.id.in_(ids[i : i + 500]))
+                for row in session.scalars(query):
+                    found[row.id] = ArticleRecord(row.id, row.url, row.title, row.published)
+        return found
+
+    def articles_mentioning(self, entity_id: str) -> list[ArticleRecord]:
+        """The articles that name this entity, newest first."""
+        with self._read() as session:
+            query = (
+                select(ArticleRow)
+                .join(ArticleEntityRow, ArticleEntityRow.article_id == ArticleRow.id)
+                .join(EntityRow, EntityRow.pk == ArticleEntityRow.entity_pk)
+                .where(EntityRow.gid == entity_id)
+                .distinct()
+            )
+            rows = [
+                ArticleRecord(r.id, r.url, r.title, r.published) for r in session.scalars(query)
+            ]
+        return sorted(rows, key=lambda a: (a.published or "", a.id), reverse=True)
+
+    def list_relations(
+        self, *, predicate: str | None = None, offset: int = 0, limit: int = 50
+    ) -> tuple[int, list[RelationRecord]]:
+        """A page of relations (optionally one predicate), in storage order; with the total."""
+        where = [RelationRow.p == predicate] if predicate else []
+        with self._read() as session:
+            total = session.scalar(select(func.count()).select_from(RelationRow).where(*where))
+            query = (
+                select(RelationRow)
+                .where(*where)
+                .order_by(RelationRow.pk)
+                .offset(max(offset, 0))
+                .limit(max(limit, 0))
+            )
+            return total or 0, self._relations(session, self._gids(session), query)
+
+    def list_events(
+        self, *, type: str | None = None, offset: int = 0, limit: int = 50
+    ) -> tuple[int, list[EventRecord]]:
+        """A page of the timeline: events by date (undated last), optionally one type."""
+        where = [EventRow.type == type] if type else []
+        with self._read() as session:
+            total = session.scalar(select(func.count()).select_from(EventRow).where(*where))
+            query = (
+                select(EventRow)
+                .where(*where)
+                .order_by(EventRow.date.is_(None), EventRow.date, EventRow.pk)
+                .offset(max(offset, 0))
+                .limit(max(limit, 0))
+            )
+            events = self._events(session, self._gids(session), query)
+        events.sort(key=lambda e: (e.date is None, e.date or "", e.type, e.subject or ""))
+        return total or 0, events
+
+    def list_reasons(
+        self, *, agent: str | None = None, offset: int = 0, limit: int = 50
+    ) -> tuple[int, list[ReasonRecord]]:
+        """A page of reasons (optionally one agent's), in storage order; with the total."""
+        with self._read() as session:
+            where = []
+            if agent is not None:
+                where.append(
+                    ReasonRow.agent_pk
+                    == select(EntityRow.pk).where(EntityRow.gid == agent).scalar_subquery()
+                )
+            total = session.scalar(select(func.count()).select_from(ReasonRow).where(*where))
+            query = (
+                select(ReasonRow)
+                .where(*where)
+                .order_by(ReasonRow.pk)
+                .offset(max(offset, 0))
+                .limit(max(limit, 0))
+            )
+            return total or 0, self._reasons(session, self._gids(session), query)
 
     # -------------------------------------------------------------- internals
 

@@ -144,3 +144,13 @@ class SentenceHit:
     sentence: int
     text: str
     matched: int
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """A stored article's metadata (not its text): what a page needs to cite and link it."""
+
+    id: str
+    url: str
+    title: str
+    published: str | None
