@@ -11,21 +11,24 @@ chain, else it is a singleton (singletons are scored, as in the published gold-m
 Systems, all on the same parsed mentions and clustered within a topic:
 
 - **newsgraph names**: a mention whose head is a proper noun gets the proper-noun run around its
-  head as its name. In each article the names of one type family are grouped as ``ng_entities``
-  groups them (same name key; a one- or two-word person name inside exactly one longer person
-  name); each group becomes a :class:`~newsgraph.model.Entity`, and groups of different articles
-  of a topic and family merge when they share a usable key of
-  :func:`newsgraph.resolve.names.match_keys` (Korean press spellings included), exactly as the
-  store's resolver merges entities. Other mentions stay singletons: newsgraph only merges names.
+  head as its name (a multi-word mention in title case is a name as a whole). In each article the
+  names of one type family are grouped as ``ng_entities`` groups them (same name key; a one- or
+  two-word person name inside exactly one longer person name); each group becomes a
+  :class:`~newsgraph.model.Entity`, and groups of different articles of a topic and family merge
+  when they share a usable key of :func:`newsgraph.resolve.names.match_keys` (Korean press
+  spellings included), exactly as the store's resolver merges entities. Other mentions stay
+  singletons: newsgraph only merges names.
 - **newsgraph names + common nouns**: the same, plus non-pronoun mentions grouped by head lemma
   within topic and family. Pronouns stay singletons.
 - **same head lemma**: the customary floor, every mention grouped by its head lemma within topic.
 - **all singletons**: what B-cubed and CEAF-e give for doing nothing.
 
 Scores: MUC, B-cubed, CEAF-e (entity-based, phi4) and CoNLL F1, written here from their standard
-definitions (Pradhan et al. 2014), over all test mentions pooled, as at the corpus level.
+definitions (Pradhan et al. 2014), over all test mentions pooled, as at the corpus level; then the
+CoNLL F1 of each type family, of the named mentions alone, and of each topic.
 
-Usage: ``python benchmarks/ecbplus.py [--shared ../shared] [--topics 36-45] [--json]``.
+Usage: ``python benchmarks/ecbplus.py [--shared ../shared] [--topics 36-45] [--all-sentences]
+[--json]``.
 """
 
 from __future__ import annotations

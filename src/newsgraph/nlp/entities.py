@@ -67,6 +67,8 @@ class Rules:
     band_roles: frozenset[str]
     award_modifiers: frozenset[str]
     award_words: frozenset[str]
+    origin_modifiers: frozenset[str]
+    org_prefixes: frozenset[str]
     name_suffixes: frozenset[str]
     place_suffixes: frozenset[str]
     work_verbs: frozenset[str]
@@ -95,7 +97,9 @@ class Rules:
             small_words=frozenset(data["title_small_words"]),
             title_max_words=int(data["title_max_words"]),
             alias_cue_re=re.compile(
-                r"^\s*,?\s*\(?\s*(?:" + "|".join(re.escape(c) for c in alias_cues) + r")\s*:?\s*$",
+                r"^\s*,?\s*\(?\s*(?:"
+                + "|".join(re.escape(c) for c in alias_cues)
+                + r")\s*:?\s*[\"“‘']?\s*$",
                 re.IGNORECASE,
             ),
             not_entities=frozenset(w.lower() for w in data["not_entities"]),
@@ -109,6 +113,8 @@ class Rules:
             band_roles=frozenset(data["band_roles"]),
             award_modifiers=frozenset(data["award_modifiers"]),
             award_words=frozenset(data["award_words"]),
+            origin_modifiers=frozenset(data["origin_modifiers"]),
+            org_prefixes=frozenset(data["org_prefixes"]),
             name_suffixes=frozenset(data["name_suffixes"]),
             place_suffixes=frozenset(data["place_suffixes"]),
             work_verbs=frozenset(data["work_verbs"]),
@@ -116,6 +122,9 @@ class Rules:
             work_suffixes=frozenset(data["work_suffixes"]),
             box_office_verbs=frozenset(data["box_office_verbs"]),
         )
+
+
+_JOINERS = frozenset({"-", "–", "‐"})
 
 
 def _is_capitalised(token: Token) -> bool:
@@ -128,13 +137,15 @@ def _name_run(doc: Doc, start: int, limit: int = 5) -> int:
     end = start
     while end < len(doc) and end - start < limit:
         tok = doc[end]
-        after_hyphen = end > start and doc[end - 1].text == "-" and not doc[end - 1].whitespace_
+        after_hyphen = (
+            end > start and doc[end - 1].text in _JOINERS and not doc[end - 1].whitespace_
+        )
         if (
             (_is_capitalised(tok) and tok.is_alpha)
             or (_is_capitalised(tok) and re.fullmatch(r"[A-Z][\w.\-&]*", tok.text))
             or (after_hyphen and tok.is_alpha)
             or (
-                tok.text in {"-", "."}
+                tok.text in {"-", ".", "–"}
                 and end > start
                 and end + 1 < len(doc)
                 and not tok.whitespace_
@@ -148,6 +159,10 @@ def _name_run(doc: Doc, start: int, limit: int = 5) -> int:
     return end
 
 
+# "Gully Cricket for Netflix": a preposition ends an unquoted title (quoted ones are kept whole).
+_TITLE_BREAKS = frozenset({"for", "by", "with", "from", "at", "on", "in", "to", "as", "vs", "vs."})
+
+
 def _title_run(doc: Doc, start: int, small: frozenset[str], limit: int = 6) -> int:
     """End of an unquoted title after a cue noun: capitalised words, small words inside."""
     end = start
@@ -159,7 +174,9 @@ def _title_run(doc: Doc, start: int, small: frozenset[str], limit: int = 6) -> i
         if _is_capitalised(tok):
             end += 1
             last_good = end
-        elif (tok.lower_ in small and end > start) or tok.text in {"-", "&"}:
+        elif (
+            tok.lower_ in small and tok.lower_ not in _TITLE_BREAKS and end > start
+        ) or tok.text in {"-", "&"}:
             end += 1
         else:
             break
@@ -427,7 +444,10 @@ class EntityRecognizer:
                     found.append(Candidate(i + 2, end, "GROUP", CONTEXT))
             if _is_capitalised(tok) and (i == 0 or not _is_capitalised(doc[i - 1])):
                 end = _name_run(doc, i, limit=5)
-                if end - i >= 2 and doc[end - 1].text in self.rules.org_suffixes:
+                if end - i >= 2 and (
+                    doc[end - 1].text in self.rules.org_suffixes
+                    or doc[i].text in self.rules.org_prefixes
+                ):
                     found.append(Candidate(i, end, "ORG", CONTEXT))
                 rest = doc.text[doc[end - 1].idx + len(doc[end - 1]) if end > i else 0 :][:40]
                 if end > i and self.rules.group_after_re.match(rest):
@@ -465,11 +485,12 @@ class EntityRecognizer:
             # "Jin-ah": the model often stops at the hyphen of a Korean given name.
             while (
                 end + 1 < len(doc)
-                and doc[end].text == "-"
+                and doc[end].text in _JOINERS
                 and not doc[end - 1].whitespace_
                 and not doc[end].whitespace_
                 and doc[end + 1].is_alpha
                 and doc[end - 1].text[:1].isupper()
+                and doc[end + 1].lower_ not in self.rules.award_modifiers
             ):
                 end += 2
             # "NOVA7's Kim Min-jae" is two names: the owner and the person.
@@ -490,6 +511,9 @@ class EntityRecognizer:
             for k in range(ent.start + 1, end - 1):
                 if doc[k].text == "-" and doc[k + 1].lower_ in self.rules.award_modifiers:
                     found.append(Candidate(ent.start, k, "EVENT", NER + 1, "award"))
+                    break
+                if doc[k].text == "-" and doc[k + 1].lower_ in self.rules.origin_modifiers:
+                    found.append(Candidate(ent.start, k, ours, NER))  # "Delhi-based"
                     break
             else:
                 found.append(self._extend_name(doc, Candidate(ent.start, end, ours, NER)))
@@ -749,11 +773,12 @@ class EntityRecognizer:
             ca, cb = chosen[a], chosen[b]
             if "PERSON" not in {ca.type, cb.type}:
                 continue
-            if ca.type != cb.type and min(ca.strength, cb.strength) > NER:
-                continue
             between = doc.text[doc[ca.end - 1].idx + len(doc[ca.end - 1]) : doc[cb.start].idx]
             between = re.sub(r"^[’']s?\b", "", between)
-            if self.rules.alias_cue_re.match(between) or between.strip() == "(":
+            explicit = bool(self.rules.alias_cue_re.match(between))
+            if ca.type != cb.type and min(ca.strength, cb.strength) > NER and not explicit:
+                continue
+            if explicit or between.strip() == "(":
                 # "Kim Do-hyun, also known as Doh": the model's guess at "Doh" gives way.
                 ca.type = cb.type = "PERSON"
                 union(a, b)
