@@ -685,6 +685,7 @@ class EntityRecognizer:
             if trimmed is not None:
                 cands.append(trimmed)
         chosen = _settle_overlaps(cands)
+        chosen = sorted(chosen + _name_part_mentions(doc, chosen), key=lambda c: c.start)
         _vote_types(doc, chosen)
         _unify_lists(doc, chosen)
         clusters = self._cluster(doc, chosen)
@@ -796,12 +797,16 @@ class EntityRecognizer:
             short = full[i]
             if not short or len(short) >= 3:
                 continue
-            hosts = {
-                find(j) for j in persons if len(full[j]) > len(short) and _contains(full[j], short)
-            }
-            if len(hosts) == 1:
+            hosts = [j for j in persons if len(full[j]) > len(short) and _contains(full[j], short)]
+            roots = {find(j) for j in hosts}
+            if len(roots) > 1:
+                # "Saxena" with Kabir and Prakash Saxena: the one named before it, and of those
+                # the first introduced (a report's main subject), is meant.
+                earlier = [j for j in hosts if chosen[j].start < chosen[i].start]
+                roots = {find(min(earlier, key=lambda j: chosen[j].start))} if earlier else roots
+            if len(roots) == 1:
                 chosen[i].type = "PERSON"
-                union(i, hosts.pop())
+                union(i, roots.pop())
         # "Pledis" inside "Pledis Entertainment"
         orgs = [i for i, c in enumerate(chosen) if c.type in {"ORG", "GROUP"}]
         for i in orgs:
@@ -920,6 +925,27 @@ def _vote_types(doc: Doc, chosen: list[Candidate]) -> None:
         if top.strength > c.strength and top.strength > NER:
             c.type = top.type
             c.subtype = c.subtype or top.subtype
+
+
+def _name_part_mentions(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+    """Later mentions of a person by surname alone ("Pryce said") that the model missed: a
+    capitalised word equal to the last word of a full person name found in the text."""
+    from newsgraph.nlp.catalogue import common_words
+
+    taken = {i for c in chosen for i in range(c.start, c.end)}
+    parts = {
+        doc[c.end - 1].text
+        for c in chosen
+        if c.type == "PERSON" and c.end - c.start >= 2 and doc[c.end - 1].is_alpha
+    }
+    found = []
+    for tok in doc:
+        if tok.i in taken or tok.text not in parts:
+            continue
+        if tok.is_sent_start and tok.lower_ in common_words():
+            continue
+        found.append(Candidate(tok.i, tok.i + 1, "PERSON", NER))
+    return found
 
 
 def _person_name_parts(doc: Doc) -> frozenset[str]:
