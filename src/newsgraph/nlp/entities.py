@@ -390,7 +390,7 @@ class EntityRecognizer:
             ):
                 # "Bong Joon-ho's new film": whoever owns a film or a single is a person (weak:
                 # the catalogue knows studios and groups).
-                found.append(Candidate(i, end, "PERSON", NER + 5))
+                found.append(Candidate(i, end, _owner_type(doc[i:end].text), NER + 5))
             if (
                 end > i
                 and i >= 1
@@ -813,7 +813,7 @@ class EntityRecognizer:
             words = tokens_key(doc[chosen[i].start : chosen[i].end].text)
             if len(words) != 1:
                 continue
-            hosts = set()
+            owners: set[int] = set()
             for j in orgs:
                 other = doc[chosen[j].start : chosen[j].end].text.split()
                 if (
@@ -821,9 +821,9 @@ class EntityRecognizer:
                     and other[1] in self.rules.org_suffixes | self.rules.group_suffixes
                     and name_key(other[0]) == words[0]
                 ):
-                    hosts.add(find(j))
-            if len(hosts) == 1:
-                union(i, hosts.pop())
+                    owners.add(find(j))
+            if len(owners) == 1:
+                union(i, owners.pop())
         groups: dict[int, list[Candidate]] = defaultdict(list)
         for i, c in enumerate(chosen):
             groups[find(i)].append(c)
@@ -925,6 +925,14 @@ def _vote_types(doc: Doc, chosen: list[Candidate]) -> None:
         if top.strength > c.strength and top.strength > NER:
             c.type = top.type
             c.subtype = c.subtype or top.subtype
+
+
+def _owner_type(name: str) -> str:
+    """Who owns a film or a single: a studio or group the catalogue knows, else a person."""
+    from newsgraph.nlp.catalogue import Catalogue
+
+    kinds = {e.type for e in Catalogue.load().lookup(name)}
+    return next((k for k in ("ORG", "GROUP") if k in kinds), "PERSON")
 
 
 def _name_part_mentions(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:

@@ -179,11 +179,30 @@ class TaggedSentence:
     span: Span
 
 
-def tag_sentence(doc: Doc, sent: Span, types: dict[str, Entity]) -> TaggedSentence:
-    """The sentence with every mention replaced by its placeholder, words space-separated."""
+def tag_sentence(
+    doc: Doc, sent: Span, types: dict[str, Entity], skip: frozenset[int] = frozenset()
+) -> TaggedSentence:
+    """The sentence with every mention replaced by its placeholder, words space-separated.
+
+    Tokens in ``skip`` are left out (see :func:`asides`), and so is an age after a name
+    ("Hinata Sato, 23, will ...").
+    """
     words: list[str] = []
     i = sent.start
     while i < sent.end:
+        if i in skip:
+            i += 1
+            continue
+        if (
+            words
+            and words[-1].startswith("@PERSON")
+            and i + 2 < sent.end
+            and doc[i].text == ","
+            and doc[i + 1].like_num
+            and doc[i + 2].text == ","
+        ):
+            i += 3  # ", 23,"
+            continue
         mention = doc_ext.mention_at(doc, i)
         if mention is not None and mention.kb_id_ in types:
             entity = types[mention.kb_id_]
@@ -281,6 +300,27 @@ def _described(doc: Doc, i: int, end: int, types: dict[str, Entity]) -> tuple[En
     return None
 
 
+def asides(doc: Doc, sent: Span) -> frozenset[int]:
+    """Tokens of appositions and relative clauses hung on a name ("Hoshino, the lead voice of
+    X, has married Y"): a second reading without them brings the name next to its verb."""
+    skip: set[int] = set()
+    for token in sent:
+        if token.dep_ not in {"appos", "relcl"} or token.head.i >= token.i:
+            continue
+        if doc_ext.entity_at(doc, token.head.i) is None:
+            continue
+        sub = sorted(t.i for t in token.subtree)
+        lo, hi = sub[0], sub[-1]
+        if hi - lo > 25 or doc_ext.entity_at(doc, lo) == doc_ext.entity_at(doc, token.head.i):
+            continue
+        if lo > sent.start and doc[lo - 1].text == ",":
+            lo -= 1
+        if hi + 1 < sent.end and doc[hi + 1].text == ",":
+            hi += 1
+        skip.update(range(lo, hi + 1))
+    return frozenset(skip)
+
+
 class RelationExtractor:
     """Writes ``doc._.ng_relations``."""
 
@@ -298,26 +338,37 @@ class RelationExtractor:
             if "@" not in tagged.text:
                 continue
             evidence = doc_ext.evidence_for(doc, sent)
-            for pattern in self.patterns:
-                for match in pattern.regex.finditer(tagged.text):
-                    if pattern.object_nearest is not None:
-                        target = _nearest(doc, sent, match, tagged.text, pattern, entities)
-                        for s in _expand_list(match, "s", tagged.text) if target else []:
-                            self._add(found, pattern.p, s, target, entities, evidence)  # type: ignore[arg-type]
-                        continue
-                    if pattern.subject_role is not None:
-                        holder = _recent_role_holder(doc, sent, pattern.subject_role, entities)
-                        if holder is not None:
-                            self._add(
-                                found, pattern.p, holder, match.group("o"), entities, evidence
-                            )
-                        continue
-                    for s, o in self._pairs(match, tagged.text, pattern.p):
-                        self._add(found, pattern.p, s, o, entities, evidence)
+            readings = [tagged]
+            skip = asides(doc, sent)
+            if skip:
+                readings.append(tag_sentence(doc, sent, entities, skip))
+            for reading in readings:
+                for pattern in self.patterns:
+                    for match in pattern.regex.finditer(reading.text):
+                        for s, o in self._hits(doc, sent, pattern, match, reading.text, entities):
+                            self._add(found, pattern.p, s, o, entities, evidence)
         if self.use_catalogue:
             self._catalogue_membership(doc, entities, found)
         doc._.ng_relations = list(found.values())
         return doc
+
+    def _hits(
+        self,
+        doc: Doc,
+        sent: Span,
+        pattern: RelationPattern,
+        match: re.Match[str],
+        text: str,
+        entities: dict[str, Entity],
+    ) -> list[tuple[str, str]]:
+        """The (subject, object) pairs one pattern match states."""
+        if pattern.object_nearest is not None:
+            target = _nearest(doc, sent, match, text, pattern, entities)
+            return [(s, target) for s in _expand_list(match, "s", text)] if target else []
+        if pattern.subject_role is not None:
+            holder = _recent_role_holder(doc, sent, pattern.subject_role, entities)
+            return [(holder, match.group("o"))] if holder is not None else []
+        return self._pairs(match, text, pattern.p)
 
     @staticmethod
     def _pairs(match: re.Match[str], text: str, predicate: str) -> list[tuple[str, str]]:
@@ -424,15 +475,17 @@ def _nearest(
     """The object a credit phrase leaves implicit ("composed by X", "the lyrics are by X"): the
     closest fitting mention in the sentence, else the latest one up to two sentences back."""
     wanted = pattern.object_nearest
-    candidates = [
-        (abs(m.start() - match.start()), m.group(2))
-        for m in _PLACEHOLDER.finditer(text)
-        if m.group(1) == wanted
-        and ".music_video#" not in m.group(0)
-        and not (match.start() <= m.start() < match.end())
-    ]
-    if candidates:
-        return min(candidates)[1]
+    before: list[tuple[int, str]] = []
+    after: list[tuple[int, str]] = []
+    for m in _PLACEHOLDER.finditer(text):
+        if m.group(1) != wanted or ".music_video#" in m.group(0):
+            continue
+        if m.start() < match.start():
+            before.append((match.start() - m.start(), m.group(2)))
+        elif m.start() >= match.end() and m.start() - match.end() <= 20:
+            after.append((m.start() - match.end(), m.group(2)))  # "composed by X, the track Y"
+    if before or after:
+        return min(before or after)[1]
     found = _latest(doc, sent.start, frozenset({wanted or ""}), entities, window=2)
     return found.id if found is not None and found.subtype != "music_video" else None
 
