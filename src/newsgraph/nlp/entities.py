@@ -438,6 +438,10 @@ class EntityRecognizer:
         not_names = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
         for tok in doc:
             i = tok.i
+            if lowers[i] in {"born", "née", "nee"} and i + 1 < len(doc) and doc[i + 1].is_title:
+                end = _name_run(doc, i + 1, limit=4)  # "born Han Seol-ah" (not "born in Busan")
+                if end - (i + 1) >= 2:
+                    found.append(Candidate(i + 1, end, "PERSON", ROLE))
             if lowers[i] in self.rules.band_roles and i + 1 < len(doc) and lowers[i + 1] == "of":
                 end = _name_run(doc, i + 2, limit=4)
                 if end > i + 2:

@@ -276,6 +276,9 @@ def _latest(
     return subject if prefer_subject and subject is not None else best
 
 
+_NAMING = frozenset({"titled", "called", "named", "entitled", "dubbed"})
+
+
 def _described(doc: Doc, i: int, end: int, types: dict[str, Entity]) -> tuple[Entity, int] | None:
     """ "the show", "the EP", "the group": a definite description of an entity named shortly
     before. Returns the entity and how many tokens the description spans. A description that a
@@ -288,10 +291,10 @@ def _described(doc: Doc, i: int, end: int, types: dict[str, Entity]) -> tuple[En
         if kind is None or i + 1 + size > end:
             continue
         nxt = i + 1 + size
-        window = doc[nxt : min(nxt + 3, end)]
-        if any(doc_ext.entity_at(doc, t.i) for t in window) or (
-            nxt < end and doc[nxt].text[:1].isupper()
-        ):
+        # "the film Creed", "the album, titled Youth": a name right after the noun is a cue.
+        while nxt < end and (doc[nxt].text in {",", "“", '"', "‘"} or doc[nxt].lower_ in _NAMING):
+            nxt += 1
+        if nxt < end and (doc_ext.entity_at(doc, nxt) or doc[nxt].text[:1].isupper()):
             return None
         etype, subtypes = kind
         found = _latest(doc, i, frozenset({etype}), types, window=3, subtypes=subtypes)
