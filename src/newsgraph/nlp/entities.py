@@ -65,6 +65,7 @@ class Rules:
     group_after_re: re.Pattern[str]
     member_list_cues: tuple[tuple[str, ...], ...]
     band_roles: frozenset[str]
+    credit_verbs: frozenset[str]
     award_modifiers: frozenset[str]
     award_words: frozenset[str]
     origin_modifiers: frozenset[str]
@@ -111,6 +112,7 @@ class Rules:
             not_entity_prefixes=frozenset(data["not_entity_prefixes"]),
             member_list_cues=tuple(tuple(c.split()) for c in data["member_list_cues"]),
             band_roles=frozenset(data["band_roles"]),
+            credit_verbs=frozenset(data["credit_verbs"]),
             award_modifiers=frozenset(data["award_modifiers"]),
             award_words=frozenset(data["award_words"]),
             origin_modifiers=frozenset(data["origin_modifiers"]),
@@ -438,6 +440,18 @@ class EntityRecognizer:
         not_names = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
         for tok in doc:
             i = tok.i
+            if (
+                lowers[i] == "by"
+                and i > 0
+                and lowers[i - 1] in self.rules.credit_verbs
+                and i + 1 < len(doc)
+            ):
+                k = i + 1
+                while k < len(doc) and doc[k].is_lower and k - i <= 4:
+                    k += 1  # "composed by the music director duo Salim-Anand"
+                end = _name_run(doc, k, limit=4)
+                if end - k >= 2:
+                    found.append(Candidate(k, end, "PERSON", CONTEXT))
             if lowers[i] in {"born", "née", "nee"} and i + 1 < len(doc) and doc[i + 1].is_title:
                 end = _name_run(doc, i + 1, limit=4)  # "born Han Seol-ah" (not "born in Busan")
                 if end - (i + 1) >= 2:
@@ -472,8 +486,18 @@ class EntityRecognizer:
                 if start >= len(doc) or doc[start].ent_type_ in not_names:
                     continue
                 end = _title_run(doc, start, self.rules.small_words)
-                # "the single Seo released": a relative clause's subject, not a title.
-                if end > start and not (end < len(doc) and doc[end].pos_ in {"VERB", "AUX"}):
+                # "the single Seo released": the subject of a relative clause, not a title
+                # (but "the film Baarish Ke Baad has crossed" is a title before the main verb).
+                last = doc[end - 1] if end > start else None
+                relative = (
+                    last is not None
+                    and end < len(doc)
+                    and doc[end].pos_ in {"VERB", "AUX"}
+                    and last.dep_ in {"nsubj", "nsubjpass"}
+                    and last.head.i >= end
+                    and last.head.dep_ in {"relcl", "acl"}
+                )
+                if end > start and not relative:
                     # The cue noun says what the name is, even against the catalogue:
                     # "his album Kai" is the album, not the singer.
                     found.append(Candidate(start, end, "WORK", ROLE - 1, subtype))
