@@ -273,8 +273,13 @@ class EntityRecognizer:
                 nxt += 1
             if tok.lower_ in self.rules.person_roles and (tok.pos_ != "PROPN" or tok.is_sent_start):
                 end = _name_run(doc, nxt)
-                if end < len(doc) - 1 and doc[end].text in _POSSESSIVE_TOKENS:
-                    # "co-starring BTS' V": the person is the one after the possessive.
+                if (
+                    end < len(doc) - 1
+                    and doc[end].text in _POSSESSIVE_TOKENS
+                    and _owner_type(doc[nxt:end].text) != "PERSON"
+                ):
+                    # "co-starring BTS' V": the person is the one after a group's possessive
+                    # (but "director Tate Taylor's James Brown biopic" is about Tate Taylor).
                     after = _name_run(doc, end + 1)
                     if after > end + 1:
                         nxt, end = end + 1, after
