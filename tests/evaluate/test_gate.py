@@ -152,13 +152,17 @@ def test_gate_runs_as_module(baseline: Path, tmp_path: Path) -> None:
 
 def test_gate_committed_baseline_is_valid_and_matches_shared_gold() -> None:
     committed = load_baseline(REPO_ROOT / "quality" / "baseline.json")
-    assert set(committed["floors"]) == {
+    # The five floors are always gated; more figures may be gated on top.
+    assert set(committed["floors"]) >= {
         "entities_typed.f1",
         "relations.f1",
         "events.f1",
         "reasons.f1",
         "qa.accuracy",
     }
+    # Floors only go up from the first ones.
+    assert committed["floors"]["entities_typed.f1"] >= 0.65
+    assert committed["floors"]["relations.f1"] >= 0.30
     assert committed["note"]
     shared_gold = REPO_ROOT / ".." / "shared" / "gold" / "dev"
     if not shared_gold.is_dir():
