@@ -113,7 +113,21 @@ def _baseline(path: Path, gold: Path, floors: dict[str, float]) -> Path:
 
 def test_cli_commands_snapshot() -> None:
     names = sorted(c.name or c.callback.__name__ for c in cli.app.registered_commands)  # type: ignore[union-attr]
-    assert names == ["ask", "demo", "eval", "export", "extract", "ingest", "serve", "stats"]
+    assert names == [
+        "ask",
+        "conflicts",
+        "demo",
+        "eval",
+        "explain",
+        "export",
+        "extract",
+        "ingest",
+        "merge",
+        "serve",
+        "show",
+        "split",
+        "stats",
+    ]
 
 
 def test_cli_version(runner: CliRunner) -> None:
@@ -359,3 +373,30 @@ def test_cli_demo(runner: CliRunner, db: str) -> None:
     assert f"Q: {cli.DEMO_QUESTION}" in result.stdout
     assert "No answer" not in result.stdout
     assert api.stats(db=db)["articles"] >= 1
+
+
+def test_cli_show_explain_conflicts_merge_split(runner: CliRunner, tmp_path: Path) -> None:
+    from newsgraph.model import Article, Entity, Event, Extraction
+    from newsgraph.store import GraphStore
+
+    db = str(tmp_path / "g.db")
+    with GraphStore(db) as store:
+        for article, day in (("a", "2024-05-02"), ("b", "2024-05-09")):
+            song = Entity("w", "Glass River", "WORK", ("Glass River",), subtype="song")
+            event = Event("release", "w", day, "day")
+            store.add_extraction(
+                Extraction(
+                    Article(article, "Glass River.", url=f"https://{article}.example/"),
+                    (song,),
+                    events=(event,),
+                )
+            )
+    shown = run(runner, "--db", db, "show", "glass river", "--json")
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["id"] == "work:glass-river"
+    assert run(runner, "--db", db, "show", "nobody").exit_code == 3
+    explained = run(runner, "--db", db, "explain", "work:glass-river")
+    assert explained.exit_code == 0 and "exact" in explained.stdout
+    found = run(runner, "--db", db, "conflicts", "--json")
+    assert [c["kind"] for c in json.loads(found.stdout)] == ["date"]
+    assert run(runner, "--db", db, "split", "Glass River", "--article", "b").exit_code == 0
+    assert run(runner, "--db", db, "merge", "Glass River", "work:nothing").exit_code == 3

@@ -21,13 +21,18 @@ API_ALL = [
     "IngestReport",
     "ask",
     "bundled_samples",
+    "conflicts",
     "evaluate",
+    "explain",
     "export",
     "extract",
     "extractor",
     "ingest",
     "ingest_bytes",
+    "merge",
     "open_store",
+    "show",
+    "split",
     "stats",
 ]
 

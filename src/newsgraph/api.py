@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from newsgraph.errors import NewsgraphError
+from newsgraph.errors import NewsgraphError, QueryError
 from newsgraph.ingest import read_article_bytes, read_inputs
 from newsgraph.model import Article, Extraction, Skip
 from newsgraph.query import Answer
@@ -29,13 +29,18 @@ __all__ = [
     "IngestReport",
     "ask",
     "bundled_samples",
+    "conflicts",
     "evaluate",
+    "explain",
     "export",
     "extract",
     "extractor",
     "ingest",
     "ingest_bytes",
+    "merge",
     "open_store",
+    "show",
+    "split",
     "stats",
 ]
 
@@ -102,38 +107,39 @@ def ingest(
     db: str,
     config_path: str | None = None,
     progress: Progress | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Add the articles in ``inputs`` to the graph at ``db``; re-ingesting changes nothing.
 
     Each article is written in one transaction, so a crash never leaves half an article.
+    Non-English articles (NG007) and near-duplicates of articles already admitted (NG008, a
+    syndicated copy counts as one source) are skipped. ``workers`` (local processes) or
+    ``scheduler`` (``tcp://host:port``) extract on Dask (``newsgraph[dask]``); the graph is the
+    same as a single-process run's.
     """
-    store = open_store(db)
+    from newsgraph.ingest.dedup import Deduplicator
+    from newsgraph.scale import LocalExecutor, dask_executor, run_ingest
+
     report = IngestReport()
+    store = open_store(db)
     try:
-        nlp = None
-        for item in read_inputs(inputs):
-            if isinstance(item, Skip):
-                report.skipped.append(item)
-                store.record_skip(item)
-            elif store.has_article(item.id):
-                report.read += 1
-                report.unchanged += 1
-            else:
-                report.read += 1
-                nlp = nlp or extractor(config_path)
-                try:
-                    extraction = nlp.extract(item)
-                except NewsgraphError as exc:
-                    skip = Skip(item.source or item.id, exc.code, exc.reason)
-                    report.skipped.append(skip)
-                    store.record_skip(skip)
-                else:
-                    if store.add_extraction(extraction):
-                        report.added += 1
-                    else:
-                        report.unchanged += 1
-            if progress is not None:  # every input advances the bar, skipped ones too
-                progress(report.read + len(report.skipped), None)
+        dedup = Deduplicator.for_db(db)
+        if workers is not None or scheduler is not None:
+            executor = dask_executor(workers=workers, scheduler=scheduler, config_path=config_path)
+        else:
+            executor = LocalExecutor(config_path)
+        try:
+            run_ingest(
+                read_inputs(inputs),
+                store=store,
+                report=report,
+                executor=executor,
+                dedup=dedup,
+                progress=progress,
+            )
+        finally:
+            executor.close()
     finally:
         store.close()
     return report
@@ -224,6 +230,70 @@ def stats(*, db: str) -> dict[str, Any]:
     store = open_store(db)
     try:
         return store.stats()
+    finally:
+        store.close()
+
+
+def show(*, db: str, entity: str) -> dict[str, Any]:
+    """The profile of one entity (an id, or a name resolved through the aliases): aliases, types,
+    external ids, relations both ways with their support, a timeline, reasons, and sources.
+    Raises QueryError when nothing in the graph has that id or name."""
+    store = open_store(db)
+    try:
+        profile = store.show(entity)
+    finally:
+        store.close()
+    if profile is None:
+        raise QueryError(f"no entity {entity!r} in the graph")
+    return profile
+
+
+def explain(*, db: str, entity: str) -> dict[str, Any]:
+    """Why an entity holds each of its article-local entities (the merge rule and its evidence),
+    and the user decisions about it. Raises QueryError when there is no such entity."""
+    store = open_store(db)
+    try:
+        found = store.explain(entity)
+    finally:
+        store.close()
+    if found is None:
+        raise QueryError(f"no entity {entity!r} in the graph")
+    return found
+
+
+def conflicts(*, db: str) -> list[dict[str, Any]]:
+    """Where sources disagree: an event on different dates, a single-valued role held by
+    different people; each with both sides and their sources."""
+    store = open_store(db)
+    try:
+        return [c.to_json() for c in store.conflicts()]
+    finally:
+        store.close()
+
+
+def merge(first: str, second: str, *, db: str, note: str = "") -> bool:
+    """Decide that two entities are one. The decision is stored and applied on every later
+    ingest and rebuild; returns whether the graph changed."""
+    store = open_store(db)
+    try:
+        return store.merge_entities(first, second, note=note)
+    finally:
+        store.close()
+
+
+def split(
+    entity: str,
+    *,
+    db: str,
+    alias: str | None = None,
+    article: str | None = None,
+    note: str = "",
+) -> bool:
+    """Decide that what ``entity`` holds under ``alias`` (or from ``article``) is another entity.
+    The decision is stored and applied on every later ingest and rebuild."""
+    store = open_store(db)
+    try:
+        return store.split_entity(entity, alias=alias, article=article, note=note)
     finally:
         store.close()
 

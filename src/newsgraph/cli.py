@@ -163,10 +163,20 @@ def extract(
         raise typer.Exit(EXIT_FAILED)
 
 
-def _ingest(inputs: list[Path], config: Path | None) -> api.IngestReport:
+def _ingest(
+    inputs: list[Path],
+    config: Path | None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+) -> api.IngestReport:
     with _errors(), _progress("ingesting") as advance:
         report = api.ingest(
-            inputs, db=state.db, config_path=str(config) if config else None, progress=advance
+            inputs,
+            db=state.db,
+            config_path=str(config) if config else None,
+            progress=advance,
+            workers=workers,
+            scheduler=scheduler,
         )
     return report
 
@@ -176,9 +186,19 @@ def ingest(
     inputs: InputsArg,
     config: Annotated[Path | None, typer.Option(help="Pipeline config file.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Extract on N local Dask worker processes (newsgraph[dask])."),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Extract on the Dask cluster at this address (tcp://host:port)."),
+    ] = None,
 ) -> None:
-    """Add articles to the graph; articles already stored are left as they are."""
-    report = _ingest(inputs, config)
+    """Add articles to the graph; articles already stored are left as they are.
+
+    Non-English articles (NG007) and near-copies of stored articles (NG008) are skipped."""
+    report = _ingest(inputs, config, workers, scheduler)
     if as_json:
         out.print_json(data=report.to_json())
     else:
@@ -364,6 +384,120 @@ def serve(
         if not settings.writes_enabled:
             err.print("writes disabled: set NEWSGRAPH_TOKEN to enable POST /api/ingest")
         run_server(settings, host=host, port=port)
+
+
+EntityArg = Annotated[str, typer.Argument(help="An entity id (person:...) or one of its names.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print as JSON.")]
+
+
+def _sources_line(fact: dict[str, Any]) -> str:
+    articles = sorted({s["article"] for s in fact.get("sources", [])})
+    return (
+        f"support {fact.get('support', len(articles))}, {len(fact.get('outlets', []))} outlets"
+        f" [{', '.join(articles)}]"
+    )
+
+
+@app.command()
+def show(entity: EntityArg, as_json: JsonOpt = False) -> None:
+    """Profile of an entity: aliases, ids, relations both ways, a timeline, reasons, sources."""
+    with _errors():
+        profile = api.show(db=state.db, entity=entity)
+    if as_json:
+        sys.stdout.write(json.dumps(profile, ensure_ascii=False, indent=2) + "\n")
+        return
+    out.print(f"[bold]{profile['name']}[/]  {profile['id']}  ({profile['type']})", highlight=False)
+    out.print(f"aliases: {', '.join(profile['aliases'])}", markup=False)
+    if profile["wikidata_url"]:
+        out.print(f"wikidata: {profile['wikidata_url']}", markup=False)
+    if profile["relations"]:
+        out.print("[bold]relations[/]")
+        for r in profile["relations"]:
+            arrow = f"--{r['p']}-->" if r["direction"] == "out" else f"<--{r['p']}--"
+            line = f"  {arrow} {r['other_name']} ({r['other']}); {_sources_line(r)}"
+            out.print(line, markup=False)
+    if profile["timeline"]:
+        out.print("[bold]timeline[/]")
+        for e in profile["timeline"]:
+            line = f"  {e['date'] or '(undated)'}  {e['type']}; {_sources_line(e)}"
+            out.print(line, markup=False)
+    if profile["reasons"]:
+        out.print("[bold]reasons[/]")
+        for r in profile["reasons"]:
+            said = f" (said by {r['attributed_name']})" if r.get("attributed_name") else ""
+            out.print(f"  {r['effect']} <- {r['cause']}{said}; {_sources_line(r)}", markup=False)
+    out.print("[bold]sources[/]")
+    for a in profile["sources"]:
+        line = f"  {a['published'] or '?'}  {a['outlet']}  {a['title'] or a['article']}"
+        out.print(line, markup=False)
+
+
+@app.command()
+def explain(entity: EntityArg, as_json: JsonOpt = False) -> None:
+    """Why each alias joined an entity (Wikidata id, key, press spelling, fuzzy score, context)."""
+    with _errors():
+        found = api.explain(db=state.db, entity=entity)
+    if as_json:
+        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
+        return
+    out.print(f"[bold]{found['name']}[/]  {found['id']}", highlight=False)
+    for m in found["members"]:
+        out.print(f"  {m['article']}#{m['local']}  {m['name']!r}", markup=False)
+        for j in m["joined_by"] or [{"rule": "first seen", "detail": "", "with_article": ""}]:
+            partner = (
+                f" with {j['with_name']!r} in {j['with_article']}" if j["with_article"] else ""
+            )
+            score = f" {j['score']:g}" if j.get("score") not in (None, 100.0) else ""
+            out.print(f"      {j['rule']}{score}: {j['detail']}{partner}", markup=False)
+    for d in found["decisions"]:
+        what = d["value"] or d["other"] or ""
+        out.print(f"  decision #{d['id']}: {d['kind']} {what}", markup=False)
+
+
+@app.command()
+def conflicts(as_json: JsonOpt = False) -> None:
+    """Where sources disagree: an event on different dates, a single-valued role held by two."""
+    with _errors():
+        found = api.conflicts(db=state.db)
+    if as_json:
+        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
+        return
+    if not found:
+        out.print("No conflicts: no two sources disagree.")
+    for c in found:
+        out.print(f"[bold]{c['kind']}[/] {c['what']} of {c['subject_name']} ({c['subject']})")
+        for side in c["sides"]:
+            out.print(
+                f"  {side['value']}: {', '.join(side['outlets'])} [{', '.join(side['articles'])}]",
+                markup=False,
+            )
+
+
+@app.command()
+def merge(
+    first: EntityArg,
+    second: Annotated[str, typer.Argument(help="The entity to merge into the first.")],
+    note: Annotated[str, typer.Option(help="Why (kept with the decision).")] = "",
+) -> None:
+    """Decide that two entities are one; kept and applied again on every later ingest."""
+    with _errors():
+        changed = api.merge(first, second, db=state.db, note=note)
+    out.print("merged" if changed else "nothing to change: already one entity")
+
+
+@app.command()
+def split(
+    entity: EntityArg,
+    alias: Annotated[str | None, typer.Argument(help="The alias that names someone else.")] = None,
+    article: Annotated[
+        str | None, typer.Option(help="Split off what this article calls the entity instead.")
+    ] = None,
+    note: Annotated[str, typer.Option(help="Why (kept with the decision).")] = "",
+) -> None:
+    """Decide that an entity's ALIAS (or its mention in --article) is someone else; kept."""
+    with _errors():
+        changed = api.split(entity, db=state.db, alias=alias, article=article, note=note)
+    out.print("split" if changed else "recorded; the graph already kept them apart")
 
 
 def main() -> None:

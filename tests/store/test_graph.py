@@ -103,13 +103,24 @@ def test_graph_export_is_order_independent(
 def test_graph_merge_joins_globals_found_separately(
     tmp_path: Path, corpus: list[Extraction]
 ) -> None:
-    a, b, c = corpus
-    store = _ingest(tmp_path / "g.db", [a, c])
-    assert len([e for e in store.export_json()["entities"] if e["type"] == "PERSON"]) == 3
-    store.add_extraction(b)  # MK is also "Mira Kang" and "Kang Mira": A's and C's people merge
+    def one(article_id: str, name: str, *aliases: str) -> Extraction:
+        return Extraction(
+            Article(article_id, f"{name} sang."), (Entity("e1", name, "PERSON", (name, *aliases)),)
+        )
+
+    first, last = one("a", "Selene Arc"), one("c", "Selene Marisol Arc")
+    bridge = one("b", "Selene Marisol Arc", "Selene Arc")
+    store = _ingest(tmp_path / "g.db", [first, last])
+    assert len(store.export_json()["entities"]) == 2  # too far apart for fuzzy matching
+    store.add_extraction(bridge)  # names both: the two globals merge
     export = store.export_json()
-    assert len([e for e in export["entities"] if e["type"] == "PERSON"]) == 2
-    assert export == _ingest(tmp_path / "all.db", corpus).export_json()
+    assert len(export["entities"]) == 1
+    assert export == _ingest(tmp_path / "all.db", [first, bridge, last]).export_json()
+    a, b, c = corpus  # B's "MK" also named "Mira Kang" and "Kang Mira": joined after the fact
+    assert (
+        _ingest(tmp_path / "acb.db", [a, c, b]).export_json()
+        == _ingest(tmp_path / "abc.db", [a, b, c]).export_json()
+    )
 
 
 def test_graph_failure_mid_article_stores_nothing(
@@ -197,7 +208,8 @@ def test_graph_short_alias_does_not_merge_longer_names(tmp_path: Path) -> None:
     store.add_extraction(one("b", "D"))
     store.add_extraction(one("c", "D"))
     names = sorted(e["name"] for e in store.export_json()["entities"])
-    assert names == ["D", "Kim Dae-ho"]  # the two "D"s merge, Kim Dae-ho stays apart
+    # Kim Dae-ho stays apart; the two one-word "D"s share no context, so they stay apart too
+    assert names == ["D", "D", "Kim Dae-ho"]
 
 
 def test_graph_same_name_other_type_stays_apart(tmp_path: Path) -> None:
@@ -224,13 +236,14 @@ def test_graph_same_name_other_type_stays_apart(tmp_path: Path) -> None:
 
 def test_graph_colliding_slugs_get_distinct_ids(tmp_path: Path) -> None:
     store = GraphStore(str(tmp_path / "g.db"))
-    for article_id, name in (("a", "Kim & Lee"), ("b", "Kim Lee")):
+    # One-word person names with different keys and no shared context: two people, one slug.
+    for article_id, name in (("a", "O'Neil"), ("b", "ONeil")):
         store.add_extraction(
-            Extraction(Article(article_id, name), (Entity("e", name, "GROUP", (name,)),))
+            Extraction(Article(article_id, name), (Entity("e", name, "PERSON", (name,)),))
         )
     ids = sorted(e["id"] for e in store.export_json()["entities"])
     assert len(ids) == 2 and len(set(ids)) == 2
-    assert all(i.startswith("group:kim-lee-") for i in ids)
+    assert all(i.startswith("person:oneil-") for i in ids)
 
 
 def test_graph_query_helpers(tmp_path: Path, corpus: list[Extraction]) -> None:

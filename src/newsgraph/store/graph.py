@@ -35,9 +35,19 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from newsgraph.errors import StorageError
+from newsgraph.errors import QueryError, StorageError
 from newsgraph.model import SYMMETRIC_RELATIONS, Extraction, Skip
+from newsgraph.resolve.link import Decision
+from newsgraph.resolve.local import ref_of
 from newsgraph.resolve.names import SHORT_KEY_MAX, name_key
+from newsgraph.store.claims import (
+    Conflict,
+    SingleValued,
+    claim_window,
+    event_conflicts,
+    outlet_of,
+    role_conflicts,
+)
 from newsgraph.store.records import (
     ArticleRecord,
     EntityRecord,
@@ -54,10 +64,12 @@ from newsgraph.store.schema import (
     ArticleEntityRow,
     ArticleRow,
     Base,
+    DecisionRow,
     EntityRow,
     EventRow,
     EventSourceRow,
     MentionRow,
+    MergeReasonRow,
     QuoteRow,
     ReasonRow,
     ReasonSourceRow,
@@ -66,7 +78,13 @@ from newsgraph.store.schema import (
     SentenceRow,
     SkipRow,
 )
-from newsgraph.store.writer import ArticleWriter
+from newsgraph.store.writer import (
+    ArticleWriter,
+    NeedsRebuild,
+    load_decisions,
+    load_views,
+    rebuild_graph,
+)
 
 _WORD = re.compile(r"\w+")
 
@@ -189,7 +207,13 @@ class GraphStore:
             with self._sessions.begin() as session:
                 if session.get(ArticleRow, article_id) is not None:
                     return False
-                ArticleWriter(session, extraction, fts=self._is_sqlite).run()
+                writer = ArticleWriter(
+                    session, extraction, fts=self._is_sqlite, decisions=load_decisions(session)
+                )
+                try:
+                    writer.run()
+                except NeedsRebuild:
+                    rebuild_graph(session, fts=self._is_sqlite)
         except IntegrityError as exc:
             if self.has_article(article_id):  # another writer stored it first
                 return False
@@ -530,6 +554,298 @@ class GraphStore:
             )
             return total or 0, self._reasons(session, self._gids(session), query)
 
+    # ------------------------------------------------- resolution, claims, conflicts
+
+    def resolve_entity(self, entity: str) -> EntityRecord | None:
+        """The entity with this id, else the one an alias names (the one most articles mention,
+        then the smallest id), else None."""
+        found = self.entity(entity)
+        if found is not None:
+            return found
+        key = name_key(entity.strip())
+        if not key:
+            return None
+        with self._read() as session:
+            rows = session.execute(
+                select(EntityRow.gid, func.count(func.distinct(ArticleEntityRow.article_id)))
+                .join(AliasRow, AliasRow.entity_pk == EntityRow.pk)
+                .join(ArticleEntityRow, ArticleEntityRow.entity_pk == EntityRow.pk, isouter=True)
+                .where(AliasRow.key == key)
+                .group_by(EntityRow.gid)
+            ).all()
+        if not rows:
+            return None
+        gid = min(rows, key=lambda r: (-r[1], r[0]))[0]
+        return self.entity(gid)
+
+    def conflicts(self) -> list[Conflict]:
+        """Where sources disagree: single-valued events on different dates, and single-valued
+        roles held by different people (see :mod:`newsgraph.store.claims`)."""
+        rules = SingleValued.load()
+        with self._read() as session:
+            gids = self._gids(session)
+            types = {
+                gid: etype for gid, etype in session.execute(select(EntityRow.gid, EntityRow.type))
+            }
+            subtypes = {
+                gid: sub for gid, sub in session.execute(select(EntityRow.gid, EntityRow.subtype))
+            }
+            events = self._events(
+                session,
+                gids,
+                select(EventRow).where(
+                    EventRow.type.in_(sorted(rules.events)), EventRow.date.is_not(None)
+                ),
+            )
+            relations = self._relations(
+                session, gids, select(RelationRow).where(RelationRow.p.in_(sorted(rules.relations)))
+            )
+        return event_conflicts(events, types, rules) + role_conflicts(relations, subtypes, rules)
+
+    def show(self, entity: str) -> dict[str, Any] | None:
+        """A profile of one entity (id or alias): names, ids, relations both ways, a timeline of
+        dated events, reasons with who gave them, and the articles that mention it."""
+        record = self.resolve_entity(entity)
+        if record is None:
+            return None
+        with self._read() as session:
+            row = session.scalar(select(EntityRow).where(EntityRow.gid == record.id))
+            subtype = row.subtype if row is not None else None
+            names = {
+                gid: name for gid, name in session.execute(select(EntityRow.gid, EntityRow.name))
+            }
+        ids = self.external_ids(record.id)
+        relations = []
+        for rel in self.relations_touching(record.id):
+            outgoing = rel.s == record.id
+            relations.append(
+                {
+                    "direction": "out" if outgoing else "in",
+                    "p": rel.p,
+                    "other": rel.o if outgoing else rel.s,
+                    "other_name": rel.o_name if outgoing else rel.s_name,
+                    **rel.to_json(),
+                }
+            )
+        relations.sort(key=lambda r: (-r["support"], r["p"], r["other"]))
+        events = sorted(
+            self.events_by_subject(record.id),
+            key=lambda e: (e.date is None, e.date or "", e.type),
+        )
+        reasons = [
+            {**r.to_json(), "attributed_name": names.get(r.attributed_to or "")}
+            for r in self.reasons_by_agent(record.id)
+        ]
+        articles = self.articles_mentioning(record.id)
+        return {
+            "id": record.id,
+            "name": record.name,
+            "type": record.type,
+            "subtype": subtype,
+            "aliases": list(record.aliases),
+            "external_ids": ids,
+            "wikidata_url": (
+                f"https://www.wikidata.org/wiki/{ids['wikidata']}" if "wikidata" in ids else None
+            ),
+            "relations": relations,
+            "timeline": [e.to_json() for e in events],
+            "reasons": reasons,
+            "sources": [
+                {
+                    "article": a.id,
+                    "url": a.url,
+                    "title": a.title,
+                    "published": a.published,
+                    "outlet": outlet_of(a.url, a.id),
+                }
+                for a in articles
+            ],
+        }
+
+    def explain(self, entity: str) -> dict[str, Any] | None:
+        """Why an entity holds what it holds: each article's local entity, the rules that joined
+        it (Wikidata id, exact key, press spelling, fuzzy score, shared context, a decision),
+        and the user decisions that concern it."""
+        record = self.resolve_entity(entity)
+        if record is None:
+            return None
+        with self._read() as session:
+            pk = session.scalar(select(EntityRow.pk).where(EntityRow.gid == record.id))
+            members = session.execute(
+                select(
+                    ArticleEntityRow.article_id,
+                    ArticleEntityRow.local_id,
+                    ArticleEntityRow.name,
+                    ArticleEntityRow.type,
+                )
+                .where(ArticleEntityRow.entity_pk == pk)
+                .order_by(ArticleEntityRow.article_id, ArticleEntityRow.local_id)
+            ).all()
+            refs = {(a, lid) for a, lid, _, _ in members}
+            local_names = {
+                (a, lid): n
+                for a, lid, n in session.execute(
+                    select(
+                        ArticleEntityRow.article_id,
+                        ArticleEntityRow.local_id,
+                        ArticleEntityRow.name,
+                    )
+                )
+            }
+            reasons = session.scalars(select(MergeReasonRow).order_by(MergeReasonRow.pk)).all()
+            by_ref: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+            for r in reasons:
+                a, b = (r.article_id, r.local_id), (r.other_article, r.other_local)
+                for me, other in ((a, b), (b, a)):
+                    if me in refs and other in refs:
+                        by_ref[me].append(
+                            {
+                                "rule": r.rule,
+                                "score": r.score,
+                                "detail": r.detail,
+                                "with_article": other[0],
+                                "with_local": other[1],
+                                "with_name": local_names.get(other, ""),
+                            }
+                        )
+            decision_rows = session.scalars(select(DecisionRow).order_by(DecisionRow.pk)).all()
+        member_refs = {ref_of(a, lid) for a, lid in refs}
+        decisions = [
+            _decision_json(d)
+            for d in decision_rows
+            if d.anchor in member_refs
+            or d.other in member_refs
+            or (d.selector == "alias" and d.value in {name_key(x) for x in record.aliases})
+        ]
+        return {
+            "id": record.id,
+            "name": record.name,
+            "type": record.type,
+            "aliases": list(record.aliases),
+            "members": [
+                {
+                    "article": a,
+                    "local": lid,
+                    "name": name,
+                    "type": etype,
+                    "joined_by": sorted(
+                        by_ref[(a, lid)],
+                        key=lambda x: (x["rule"], x["with_article"], x["with_local"]),
+                    ),
+                }
+                for a, lid, name, etype in members
+            ],
+            "decisions": decisions,
+        }
+
+    def decisions(self) -> list[dict[str, Any]]:
+        """Every user merge and split, oldest first."""
+        with self._read() as session:
+            return [
+                _decision_json(d)
+                for d in session.scalars(select(DecisionRow).order_by(DecisionRow.pk))
+            ]
+
+    def _member_refs(self, session: Session, gid: str) -> list[str]:
+        pk = session.scalar(select(EntityRow.pk).where(EntityRow.gid == gid))
+        if pk is None:
+            raise QueryError(f"no entity {gid!r} in the graph")
+        rows = session.execute(
+            select(ArticleEntityRow.article_id, ArticleEntityRow.local_id).where(
+                ArticleEntityRow.entity_pk == pk
+            )
+        ).all()
+        return sorted(ref_of(a, lid) for a, lid in rows)
+
+    def _decide(self, row_of: Any, doing: str) -> bool:
+        try:
+            with self._sessions.begin() as session:
+                row = row_of(session)
+                if row is None:
+                    return False
+                session.add(row)
+                session.flush()
+                return rebuild_graph(session, fts=self._is_sqlite)
+        except SQLAlchemyError as exc:
+            raise self._error(exc, doing) from exc
+
+    def merge_entities(self, first: str, second: str, *, note: str = "") -> bool:
+        """Record the user's decision that two entities (ids or aliases) are one, and apply it.
+        The decision is kept and applied again on every later ingest and rebuild. Returns
+        whether the graph changed."""
+        a, b = self._require(first), self._require(second)
+        if a.id == b.id:
+            return False
+
+        def row(session: Session) -> DecisionRow:
+            return DecisionRow(
+                kind="merge",
+                anchor=self._member_refs(session, a.id)[0],
+                other=self._member_refs(session, b.id)[0],
+                note=note,
+                made_at=datetime.now(UTC),
+            )
+
+        return self._decide(row, f"merge {a.id} and {b.id}")
+
+    def split_entity(
+        self, entity: str, *, alias: str | None = None, article: str | None = None, note: str = ""
+    ) -> bool:
+        """Record the user's decision that what an entity holds under ``alias`` (or from
+        ``article``) is someone else, and apply it (kept for later ingests and rebuilds)."""
+        if (alias is None) == (article is None):
+            raise QueryError("split needs exactly one of an alias or an article")
+        record = self._require(entity)
+        key = name_key(alias) if alias is not None else ""
+
+        def row(session: Session) -> DecisionRow:
+            refs = self._member_refs(session, record.id)
+            views = {
+                v.ref: v
+                for v in load_views(
+                    session, [(r.rpartition("#")[0], r.rpartition("#")[2]) for r in refs]
+                )
+            }
+            probe = Decision(
+                0,
+                "split",
+                "",
+                selector="alias" if alias else "article",
+                value=key if alias else str(article),
+            )
+            cut = [r for r in refs if r in views and probe.selects(views[r])]
+            stay = [r for r in refs if r not in cut]
+            if not cut:
+                what = f"alias {alias!r}" if alias else f"article {article!r}"
+                raise QueryError(f"{record.id} holds nothing under {what}")
+            if not stay:
+                raise QueryError(f"everything {record.id} holds would be split off; nothing stays")
+            return DecisionRow(
+                kind="split",
+                anchor=stay[0],
+                selector=probe.selector,
+                value=probe.value,
+                note=note,
+                made_at=datetime.now(UTC),
+            )
+
+        return self._decide(row, f"split {record.id}")
+
+    def rebuild(self) -> bool:
+        """Re-resolve every stored article from its stored extraction (with the user's decisions);
+        returns whether anything changed. Needs no NLP model."""
+        try:
+            with self._sessions.begin() as session:
+                return rebuild_graph(session, fts=self._is_sqlite, force=True)
+        except SQLAlchemyError as exc:
+            raise self._error(exc, "rebuild the graph") from exc
+
+    def _require(self, entity: str) -> EntityRecord:
+        record = self.resolve_entity(entity)
+        if record is None:
+            raise QueryError(f"no entity {entity!r} in the graph")
+        return record
+
     # -------------------------------------------------------------- internals
 
     @staticmethod
@@ -553,6 +869,24 @@ class GraphStore:
         return by_fact
 
     @staticmethod
+    def _claim_meta(
+        session: Session, article_ids: Collection[str]
+    ) -> dict[str, tuple[str, str | None]]:
+        """Article id -> (outlet, date seen: published, else the day it was ingested)."""
+        ids = sorted(set(article_ids))
+        meta: dict[str, tuple[str, str | None]] = {}
+        for i in range(0, len(ids), 500):
+            rows = session.execute(
+                select(
+                    ArticleRow.id, ArticleRow.url, ArticleRow.published, ArticleRow.ingested_at
+                ).where(ArticleRow.id.in_(ids[i : i + 500]))
+            )
+            for aid, url, published, ingested in rows:
+                seen = published or (ingested.date().isoformat() if ingested else None)
+                meta[aid] = (outlet_of(url or "", aid), seen)
+        return meta
+
+    @staticmethod
     def _as_sources(rows: Sequence[Any]) -> tuple[Source, ...]:
         sources = {Source(r.article_id, r.sentence, r.start, r.end, r.text) for r in rows}
         return tuple(sorted(sources, key=Source.sort_key))
@@ -563,13 +897,17 @@ class GraphStore:
         rows = list(session.scalars(query))
         names = self._names(session)
         srcs = self._sources(session, RelationSourceRow, [r.pk for r in rows])
+        meta = self._claim_meta(session, {x.article_id for v in srcs.values() for x in v})
         out = []
         for r in rows:
             s, o = gids[r.s_pk], gids[r.o_pk]
             s_name, o_name = names[r.s_pk], names[r.o_pk]
             if r.p in SYMMETRIC_RELATIONS and o < s:
                 s, o, s_name, o_name = o, s, o_name, s_name
-            out.append(RelationRecord(s, r.p, o, s_name, o_name, self._as_sources(srcs[r.pk])))
+            sources = self._as_sources(srcs[r.pk])
+            out.append(
+                RelationRecord(s, r.p, o, s_name, o_name, sources, *claim_window(sources, meta))
+            )
         out.sort(key=lambda r: (r.s, r.p, r.o))
         return out
 
@@ -579,10 +917,13 @@ class GraphStore:
         rows = list(session.scalars(query))
         names = self._names(session)
         srcs = self._sources(session, EventSourceRow, [r.pk for r in rows])
+        meta = self._claim_meta(session, {x.article_id for v in srcs.values() for x in v})
         out = []
         for r in rows:
             places = sorted(gids[s.place_pk] for s in srcs[r.pk] if s.place_pk is not None)
             subject = gids[r.subject_pk] if r.subject_pk is not None else None
+            sources = self._as_sources(srcs[r.pk])
+            outlets, first, last = claim_window(sources, meta)
             out.append(
                 EventRecord(
                     type=r.type,
@@ -592,7 +933,10 @@ class GraphStore:
                     precision=r.precision,
                     date_text=r.date_text,
                     place=places[0] if places else r.place_text,
-                    sources=self._as_sources(srcs[r.pk]),
+                    sources=sources,
+                    outlets=outlets,
+                    first_seen=first,
+                    last_seen=last,
                 )
             )
         out.sort(key=_event_order)
@@ -604,8 +948,11 @@ class GraphStore:
         rows = list(session.scalars(query))
         names = self._names(session)
         srcs = self._sources(session, ReasonSourceRow, [r.pk for r in rows])
+        meta = self._claim_meta(session, {x.article_id for v in srcs.values() for x in v})
         out = []
         for r in rows:
+            sources = self._as_sources(srcs[r.pk])
+            outlets, first, last = claim_window(sources, meta)
             said_by = sorted(
                 gids[s.attributed_pk] for s in srcs[r.pk] if s.attributed_pk is not None
             )
@@ -618,7 +965,10 @@ class GraphStore:
                     kind=r.kind,
                     cue=r.cue,
                     attributed_to=said_by[0] if said_by else None,
-                    sources=self._as_sources(srcs[r.pk]),
+                    sources=sources,
+                    outlets=outlets,
+                    first_seen=first,
+                    last_seen=last,
                 )
             )
         out.sort(key=lambda r: (r.agent or "", r.effect, r.cause, r.kind))
@@ -627,6 +977,19 @@ class GraphStore:
     @staticmethod
     def _names(session: Session) -> dict[int, str]:
         return dict(session.execute(select(EntityRow.pk, EntityRow.name)).all())
+
+
+def _decision_json(d: DecisionRow) -> dict[str, Any]:
+    return {
+        "id": d.pk,
+        "kind": d.kind,
+        "anchor": d.anchor,
+        "other": d.other or None,
+        "selector": d.selector or None,
+        "value": d.value or None,
+        "note": d.note,
+        "made_at": d.made_at.isoformat() if d.made_at else None,
+    }
 
 
 def _event_order(e: EventRecord) -> tuple[str, str, str, str]:

@@ -43,6 +43,12 @@ def _evidence(sources: tuple[Source, ...]) -> str:
     return next((s.text for s in sources if s.text), "")
 
 
+def _claim_json(outlets: tuple[str, ...], first: str | None, last: str | None) -> dict[str, Any]:
+    """The claim fields of a fact: the distinct outlets stating it, and when it was first and last
+    seen (publication dates, else the day of ingest)."""
+    return {"outlets": list(outlets), "first_seen": first, "last_seen": last}
+
+
 @dataclass(frozen=True)
 class EntityRecord:
     """A global entity: its id, canonical name, type and every alias seen in any article."""
@@ -61,6 +67,9 @@ class RelationRecord:
     s_name: str
     o_name: str
     sources: tuple[Source, ...]
+    outlets: tuple[str, ...] = ()
+    first_seen: str | None = None
+    last_seen: str | None = None
 
     @property
     def support(self) -> int:
@@ -75,6 +84,7 @@ class RelationRecord:
             "evidence": _evidence(self.sources),
             "sources": [s.to_json() for s in self.sources],
             "support": self.support,
+            **_claim_json(self.outlets, self.first_seen, self.last_seen),
         }
 
 
@@ -88,6 +98,9 @@ class EventRecord:
     date_text: str | None
     place: str | None
     sources: tuple[Source, ...]
+    outlets: tuple[str, ...] = ()
+    first_seen: str | None = None
+    last_seen: str | None = None
 
     @property
     def support(self) -> int:
@@ -104,6 +117,7 @@ class EventRecord:
             "evidence": _evidence(self.sources),
             "sources": [s.to_json() for s in self.sources],
             "support": self.support,
+            **_claim_json(self.outlets, self.first_seen, self.last_seen),
         }
 
 
@@ -117,6 +131,9 @@ class ReasonRecord:
     cue: str
     attributed_to: str | None
     sources: tuple[Source, ...]
+    outlets: tuple[str, ...] = ()
+    first_seen: str | None = None
+    last_seen: str | None = None
 
     @property
     def support(self) -> int:
@@ -133,6 +150,7 @@ class ReasonRecord:
             "evidence": _evidence(self.sources),
             "sources": [s.to_json() for s in self.sources],
             "support": self.support,
+            **_claim_json(self.outlets, self.first_seen, self.last_seen),
         }
 
 

@@ -190,6 +190,76 @@ class SkipRow(Base):
     seen_at: Mapped[datetime]
 
 
+class ExtractionRow(Base):
+    """The article's extraction as JSON, so the graph can be rebuilt without the NLP model."""
+
+    __tablename__ = "extractions"
+
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[str] = mapped_column(Text)
+
+
+class LocalEntityRow(Base):
+    """What resolution knows about one article-local entity (:class:`LocalEntity` as JSON).
+
+    ``constrained`` marks entities whose cluster was shaped by a refused join or a user decision:
+    a later article touching them is resolved by re-clustering, not by a plain union.
+    """
+
+    __tablename__ = "local_entities"
+
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    local_id: Mapped[str] = mapped_column(String, primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
+    constrained: Mapped[bool] = mapped_column(default=False)
+
+
+class LocalKeyRow(Base):
+    """The lookup index of local entities: ``n:`` name keys, ``q:`` Wikidata ids, ``t:`` tokens."""
+
+    __tablename__ = "local_keys"
+    __table_args__ = (UniqueConstraint("key", "article_id", "local_id"),)
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String, index=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    local_id: Mapped[str] = mapped_column(String)
+
+
+class MergeReasonRow(Base):
+    """Why two article-local entities were joined: the rule, its score and what it matched."""
+
+    __tablename__ = "merge_reasons"
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[str] = mapped_column(String, index=True)
+    local_id: Mapped[str] = mapped_column(String)
+    other_article: Mapped[str] = mapped_column(String, index=True)
+    other_local: Mapped[str] = mapped_column(String)
+    rule: Mapped[str] = mapped_column(String(16))
+    score: Mapped[float]
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class DecisionRow(Base):
+    """A user's merge or split, in article-local refs (``article#local``) so it outlives ids."""
+
+    __tablename__ = "decisions"
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    anchor: Mapped[str] = mapped_column(Text)
+    other: Mapped[str] = mapped_column(Text, default="")
+    selector: Mapped[str] = mapped_column(String(8), default="")
+    value: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    made_at: Mapped[datetime]
+
+
 SourceRow = RelationSourceRow | EventSourceRow | ReasonSourceRow | QuoteSourceRow
 
 FTS_TABLE = "sentences_fts"

@@ -1,9 +1,14 @@
 """Write one :class:`~newsgraph.model.Extraction` into the graph, merging it with what is there.
 
-Runs inside the caller's transaction. Every choice it makes is order-independent: entities join by
-shared match keys (connected components, see :mod:`newsgraph.resolve.names`), and where two stored
-copies of a fact disagree on a detail (a reason's wording, an event's precision) the smallest value
-wins, so ingesting A then B gives the same graph as B then A.
+Runs inside the caller's transaction. Every choice it makes is order-independent. Each local entity
+is stored with its resolution view (:class:`~newsgraph.resolve.local.LocalEntity`); it joins every
+global entity holding a local entity it links to (:func:`~newsgraph.resolve.link.link`), which is
+the connected component :func:`~newsgraph.resolve.link.cluster` would build. When that plain union
+is not safe (it would join two Wikidata ids or two subtypes, or it touches a cluster shaped by a
+refusal or a user decision), the writer raises :class:`NeedsRebuild` and :func:`rebuild_graph`
+re-clusters every local entity and replays every stored extraction, in article-id order. Where two
+stored copies of a fact disagree on a detail (a reason's wording, an event's precision) the smallest
+value wins, so ingesting A then B gives the same graph as B then A.
 """
 
 from __future__ import annotations
@@ -12,14 +17,17 @@ import json
 import logging
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, text, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, text, tuple_, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from newsgraph.errors import StorageError
 from newsgraph.model import SYMMETRIC_RELATIONS, Entity, Evidence, Extraction
+from newsgraph.resolve.link import Decision, Link, ResolveRules, cluster, link
+from newsgraph.resolve.local import LocalEntity, local_entities, ref_of
 from newsgraph.resolve.names import (
     choose_canonical,
     clean_alias,
@@ -29,15 +37,21 @@ from newsgraph.resolve.names import (
     name_key,
     text_key,
 )
+from newsgraph.store import codec
 from newsgraph.store.schema import (
     FTS_TABLE,
     AliasRow,
     ArticleEntityRow,
     ArticleRow,
+    DecisionRow,
     EntityRow,
     EventRow,
     EventSourceRow,
+    ExtractionRow,
+    LocalEntityRow,
+    LocalKeyRow,
     MentionRow,
+    MergeReasonRow,
     QuoteRow,
     QuoteSourceRow,
     ReasonRow,
@@ -63,29 +77,209 @@ def eq(column: InstrumentedAttribute[Any], value: object) -> ColumnElement[bool]
     return column.is_(None) if value is None else column == value
 
 
-class ArticleWriter:
-    """Adds one extraction's rows; call :meth:`run` once inside an open transaction."""
+class NeedsRebuild(Exception):
+    """Raised by :meth:`ArticleWriter.run` when a plain union would not give the canonical
+    clusters; the caller then runs :func:`rebuild_graph` in the same transaction."""
 
-    def __init__(self, session: Session, extraction: Extraction, *, fts: bool) -> None:
+
+def resolution_view(extraction: Extraction) -> list[LocalEntity]:
+    """The resolution view of every local entity of ``extraction``, with the bundled rules."""
+    rules = ResolveRules.load()
+    return local_entities(
+        extraction,
+        stopwords=rules.token_stopwords,
+        min_words=rules.fuzzy_min_words,
+        min_chars=rules.fuzzy_min_chars,
+    )
+
+
+class ArticleWriter:
+    """Adds one extraction's rows; call :meth:`run` once inside an open transaction.
+
+    With ``plan`` (local ref -> cluster root, from :func:`cluster`) the writer replays an article
+    already stored: it only re-adds entities and facts, putting each local entity in the global
+    entity of its cluster (``cluster_pks`` is shared by the articles of one replay).
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        extraction: Extraction,
+        *,
+        fts: bool,
+        plan: Mapping[str, str] | None = None,
+        cluster_pks: dict[str, int] | None = None,
+        decisions: Sequence[Decision] = (),
+    ) -> None:
         self.session = session
         self.x = extraction
         self.article_id = extraction.article.id
         self.fts = fts
+        self.plan = plan
+        self.cluster_pks = cluster_pks if cluster_pks is not None else {}
+        self.decisions = decisions
         self.redirect: dict[int, int] = {}
         self.local: dict[str, int] = {}
         self.touched: set[int] = set()
         self.touched_bases: set[str] = set()
+        self.views: dict[str, LocalEntity] = {}
+        self.links: dict[str, list[tuple[LocalEntity, Link]]] = defaultdict(list)
 
     # ----------------------------------------------------------------- driver
 
     def run(self) -> None:
-        self._add_article()
+        self.views = {v.local: v for v in resolution_view(self.x)}
+        if self.plan is None:
+            self._add_article()
+            self._add_locals()
+            self._find_links()
+            if not self._union_is_safe():
+                raise NeedsRebuild(self.article_id)
         for entity in self.x.entities:
             self._add_entity(entity)
         self.session.flush()
+        if self.plan is None:
+            self._add_merge_reasons()
         self._rename_entities()
         self._add_facts()
         self.session.flush()
+
+    # ------------------------------------------------------------ resolution
+
+    def _add_locals(self) -> None:
+        s = self.session
+        s.add(ExtractionRow(article_id=self.article_id, data=codec.dumps(self.x)))
+        for view in self.views.values():
+            s.add(
+                LocalEntityRow(
+                    article_id=self.article_id,
+                    local_id=view.local,
+                    data=json.dumps(view.to_json(), ensure_ascii=False),
+                )
+            )
+            for key in view.index_keys():
+                s.add(LocalKeyRow(key=key, article_id=self.article_id, local_id=view.local))
+        s.flush()
+
+    def _find_links(self) -> None:
+        """Every stored local entity each new one links to (this article's own included)."""
+        rules = ResolveRules.load()
+        s = self.session
+        for view in self.views.values():
+            refs = s.execute(
+                select(LocalKeyRow.article_id, LocalKeyRow.local_id)
+                .where(LocalKeyRow.key.in_(view.index_keys()))
+                .distinct()
+            ).all()
+            others = load_views(s, [(a, lid) for a, lid in refs if ref_of(a, lid) != view.ref])
+            for other in sorted(others, key=lambda o: o.ref):
+                found = link(view, other, rules)
+                if found is not None:
+                    self.links[view.local].append((other, found))
+
+    def _stored_globals(self, refs: Iterable[tuple[str, str]]) -> dict[str, int]:
+        """Global entity pk of stored local refs (those already written)."""
+        wanted = sorted(set(refs))
+        out: dict[str, int] = {}
+        for i in range(0, len(wanted), 400):
+            chunk = wanted[i : i + 400]
+            rows = self.session.execute(
+                select(
+                    ArticleEntityRow.article_id,
+                    ArticleEntityRow.local_id,
+                    ArticleEntityRow.entity_pk,
+                ).where(tuple_(ArticleEntityRow.article_id, ArticleEntityRow.local_id).in_(chunk))
+            )
+            for a, lid, pk in rows:
+                out[ref_of(a, lid)] = pk
+        return out
+
+    def _union_is_safe(self) -> bool:
+        """Whether joining each new local entity to everything it links to is the canonical
+        clustering: no group would hold two Wikidata ids or two subtypes, and no group touches a
+        cluster shaped by a refusal or a user decision."""
+        rules = ResolveRules.load()
+        for d in self.decisions:
+            if d.kind == "split" and any(d.selects(v) for v in self.views.values()):
+                return False
+        other_refs = {
+            (o.article, o.local)
+            for links in self.links.values()
+            for o, _ in links
+            if o.article != self.article_id
+        }
+        globals_of = self._stored_globals(other_refs)
+        parent: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            parent.setdefault(x, x)
+            while parent[x] != x:
+                x = parent[x]
+            return x
+
+        for view in self.views.values():
+            find(f"L:{view.local}")
+            for other, _ in self.links[view.local]:
+                node = (
+                    f"L:{other.local}"
+                    if other.article == self.article_id
+                    else f"G:{globals_of.get(other.ref, -1)}"
+                )
+                a, b = find(f"L:{view.local}"), find(node)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+        pks = sorted({pk for pk in globals_of.values()})
+        if pks:
+            flagged = self.session.scalar(
+                select(func.count())
+                .select_from(LocalEntityRow)
+                .join(
+                    ArticleEntityRow,
+                    and_(
+                        ArticleEntityRow.article_id == LocalEntityRow.article_id,
+                        ArticleEntityRow.local_id == LocalEntityRow.local_id,
+                    ),
+                )
+                .where(ArticleEntityRow.entity_pk.in_(pks), LocalEntityRow.constrained.is_(True))
+            )
+            if flagged:
+                return False
+        qids: dict[str, set[str]] = defaultdict(set)
+        subtypes: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for view in self.views.values():
+            group = find(f"L:{view.local}")
+            if view.qid:
+                qids[group].add(view.qid)
+            if view.subtype and view.type in rules.subtype_types:
+                subtypes[group].add((view.type, view.subtype))
+        for pk in pks:
+            row = self.session.get_one(EntityRow, pk)
+            group = find(f"G:{pk}")
+            qid = json.loads(row.external_ids or "{}").get("wikidata")
+            if qid:
+                qids[group].add(str(qid))
+            if row.subtype and row.type in rules.subtype_types:
+                subtypes[group].add((row.type, row.subtype))
+        if any(len(q) > 1 for q in qids.values()):
+            return False
+        return all(len({t for t, _ in st}) == len(st) for st in subtypes.values())
+
+    def _add_merge_reasons(self) -> None:
+        for view in self.views.values():
+            for other, found in self.links[view.local]:
+                if other.article == self.article_id and other.local < view.local:
+                    continue  # a pair inside one article is recorded once
+                self.session.add(
+                    MergeReasonRow(
+                        article_id=self.article_id,
+                        local_id=view.local,
+                        other_article=other.article,
+                        other_local=other.local,
+                        rule=found.rule,
+                        score=found.score,
+                        detail=found.detail,
+                    )
+                )
 
     def find(self, pk: int) -> int:
         """The surviving entity for ``pk`` after any merges made during this article."""
@@ -149,22 +343,18 @@ class ArticleWriter:
 
     # --------------------------------------------------------------- entities
 
+    def _candidates(self, entity: Entity) -> list[int]:
+        """The global entities this local entity joins: by the replay plan, or by its links."""
+        if self.plan is not None:
+            root = self.plan.get(ref_of(self.article_id, entity.id))
+            pk = self.cluster_pks.get(root) if root is not None else None
+            return [self.find(pk)] if pk is not None else []
+        refs = [(o.article, o.local) for o, _ in self.links.get(entity.id, [])]
+        return sorted({self.find(pk) for pk in self._stored_globals(refs).values()})
+
     def _add_entity(self, entity: Entity) -> None:
         keys = match_keys(entity)
-        usable = sorted(k for k, ok in keys.items() if ok)
-        candidates: list[int] = []
-        if usable:
-            rows = self.session.scalars(
-                select(AliasRow.entity_pk)
-                .join(EntityRow, EntityRow.pk == AliasRow.entity_pk)
-                .where(
-                    AliasRow.key.in_(usable),
-                    AliasRow.matchable.is_(True),
-                    EntityRow.type == entity.type,
-                )
-                .distinct()
-            )
-            candidates = sorted({self.find(pk) for pk in rows})
+        candidates = self._candidates(entity)
         if candidates:
             pk = candidates[0]
             for other in candidates[1:]:
@@ -201,6 +391,10 @@ class ArticleWriter:
             if first != pk:
                 self._merge(pk, first)
                 pk = first
+        if self.plan is not None:
+            root = self.plan.get(ref_of(self.article_id, entity.id))
+            if root is not None:
+                self.cluster_pks[root] = pk
         for m in entity.mentions:
             self.session.add(
                 MentionRow(
@@ -345,10 +539,23 @@ class ArticleWriter:
         )
         for pk, name, n in rows:
             counts[pk][name] = n
+        types: dict[int, dict[str, int]] = defaultdict(dict)
+        for pk, etype, n in s.execute(
+            select(
+                ArticleEntityRow.entity_pk,
+                ArticleEntityRow.type,
+                func.count(func.distinct(ArticleEntityRow.article_id)),
+            )
+            .where(ArticleEntityRow.entity_pk.in_(pks))
+            .group_by(ArticleEntityRow.entity_pk, ArticleEntityRow.type)
+        ):
+            types[pk][etype] = n
         for pk in pks:
             row = s.get_one(EntityRow, pk)
             if counts[pk]:
                 row.name = choose_canonical(counts[pk])
+            if len(types[pk]) > 1:  # joined across types by a Wikidata id: most articles win
+                row.type = min(types[pk], key=lambda t: (-types[pk][t], t))
             self.touched_bases.add(row.base)
             row.base = global_id_base(row.name, row.type)
             self.touched_bases.add(row.base)
@@ -572,3 +779,121 @@ def _merge_ids(stored: str, extra: Iterable[tuple[str, str]]) -> str:
     for scheme, value in extra:
         ids[scheme] = pick(ids.get(scheme), value) or value
     return json.dumps(dict(sorted(ids.items())), ensure_ascii=False)
+
+
+# ------------------------------------------------------------------------------- rebuilding
+
+
+def load_views(session: Session, refs: Sequence[tuple[str, str]]) -> list[LocalEntity]:
+    """The stored resolution views of these (article, local id) refs."""
+    wanted = sorted(set(refs))
+    out: list[LocalEntity] = []
+    for i in range(0, len(wanted), 400):
+        chunk = wanted[i : i + 400]
+        for (data,) in session.execute(
+            select(LocalEntityRow.data).where(
+                tuple_(LocalEntityRow.article_id, LocalEntityRow.local_id).in_(chunk)
+            )
+        ):
+            out.append(LocalEntity.from_json(json.loads(data)))
+    return out
+
+
+def load_decisions(session: Session) -> list[Decision]:
+    """Every user decision, oldest first."""
+    return [
+        Decision(d.pk, d.kind, d.anchor, d.other, d.selector, d.value)
+        for d in session.scalars(select(DecisionRow).order_by(DecisionRow.pk))
+    ]
+
+
+_DERIVED = (
+    RelationSourceRow,
+    EventSourceRow,
+    ReasonSourceRow,
+    QuoteSourceRow,
+    RelationRow,
+    EventRow,
+    ReasonRow,
+    QuoteRow,
+    MentionRow,
+    ArticleEntityRow,
+    AliasRow,
+    MergeReasonRow,
+    EntityRow,
+)
+
+
+def _partition(assignment: Mapping[str, Any]) -> set[frozenset[str]]:
+    groups: dict[Any, set[str]] = defaultdict(set)
+    for ref, group in assignment.items():
+        groups[group].add(ref)
+    return {frozenset(g) for g in groups.values()}
+
+
+def rebuild_graph(session: Session, *, fts: bool, force: bool = False) -> bool:
+    """Re-cluster every stored local entity (with the user's decisions) and, when the clusters
+    differ from the stored ones (or ``force``), replay every stored extraction in article-id order.
+
+    Returns whether the graph was replayed. Articles, sentences, extractions and decisions stay.
+    """
+    views = [
+        LocalEntity.from_json(json.loads(d)) for d in session.scalars(select(LocalEntityRow.data))
+    ]
+    decisions = load_decisions(session)
+    clustering = cluster(views, decisions)
+    current = {
+        ref_of(a, lid): pk
+        for a, lid, pk in session.execute(
+            select(
+                ArticleEntityRow.article_id, ArticleEntityRow.local_id, ArticleEntityRow.entity_pk
+            )
+        )
+    }
+    session.execute(update(LocalEntityRow).values(constrained=False))
+    for ref in sorted(clustering.constrained):
+        article, _, local = ref.rpartition("#")
+        session.execute(
+            update(LocalEntityRow)
+            .where(LocalEntityRow.article_id == article, LocalEntityRow.local_id == local)
+            .values(constrained=True)
+        )
+    if not force and _partition(current) == _partition(clustering.root):
+        return False
+    stored = dict(session.execute(select(ExtractionRow.article_id, ExtractionRow.data)).all())
+    missing = sorted(set(session.scalars(select(ArticleRow.id))) - set(stored))
+    if missing:
+        raise StorageError(
+            f"cannot re-resolve the graph: {len(missing)} article(s) (first {missing[0]!r}) were "
+            "stored by an older newsgraph without their extraction; re-ingest them into a new "
+            "database"
+        )
+    for model in _DERIVED:
+        session.execute(delete(model))
+    session.flush()
+    cluster_pks: dict[str, int] = {}
+    for article_id in sorted(stored):
+        ArticleWriter(
+            session,
+            codec.loads(stored[article_id]),
+            fts=fts,
+            plan=clustering.root,
+            cluster_pks=cluster_pks,
+            decisions=decisions,
+        ).run()
+    for a_ref, b_ref, found in clustering.links:
+        a_article, _, a_local = a_ref.rpartition("#")
+        b_article, _, b_local = b_ref.rpartition("#")
+        session.add(
+            MergeReasonRow(
+                article_id=b_article,
+                local_id=b_local,
+                other_article=a_article,
+                other_local=a_local,
+                rule=found.rule,
+                score=found.score,
+                detail=found.detail,
+            )
+        )
+    session.flush()
+    return True
