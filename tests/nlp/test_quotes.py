@@ -217,3 +217,30 @@ def test_quotes_age_noun_speaks_for_the_last_person(nlp: Language) -> None:
     doc = run(nlp, text, [("Kai", "PERSON", "e1")])
     [quote] = doc._.ng_quotes
     assert quote.speaker == "e1"
+
+
+def test_quotes_role_noun_means_whom_the_text_gave_that_role(nlp: Language) -> None:
+    doc = run(
+        nlp,
+        "Composer Arjun Mehta wrote the songs for singer Kavya Rao. Rao recorded them in a "
+        "week. \u201cWe kept every first take,\u201d the composer said.",
+        [
+            ("Arjun Mehta", "PERSON", "mehta"),
+            ("Kavya Rao", "PERSON", "rao"),
+            ("Rao", "PERSON", "rao"),
+        ],
+    )
+    [quote] = doc._.ng_quotes
+    assert quote.speaker == "mehta"
+
+
+def test_quotes_role_noun_opening_a_sentence_continues_the_last_one(nlp: Language) -> None:
+    doc = run(
+        nlp,
+        "Lucia Moreno said she wrote the script in a month. The film marks Daniel Ortega's "
+        "first lead role. The actor said he wanted to \u201cstop playing villains for a "
+        "while.\u201d",
+        [("Lucia Moreno", "PERSON", "moreno"), ("Daniel Ortega", "PERSON", "ortega")],
+    )
+    [quote] = doc._.ng_quotes
+    assert quote.speaker == "ortega"

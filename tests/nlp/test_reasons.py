@@ -355,3 +355,114 @@ def test_reasons_tail_clause_keeps_the_last_clause_of_a_long_range() -> None:
     doc = Doc(Vocab(), words=words)
     assert tail_clause(doc, 0, len(doc), limit=10) == (13, len(doc))
     assert tail_clause(doc, 13, len(doc), limit=10) == (13, len(doc))
+
+
+def test_reasons_conjoined_because_clauses_give_one_reason_each(nlp: Language) -> None:
+    text = (
+        "\u201cI took the part because I grew up in a fishing town, and the heroine's "
+        "loneliness felt like mine,\u201d Haruka Mori wrote on Instagram."
+    )
+    reasons = reasons_of(nlp, text, [("Haruka Mori", "PERSON", "mori")])
+    causes = {r.cause for r in reasons}
+    assert "I grew up in a fishing town" in causes
+    assert "heroine's loneliness felt like mine" in causes
+    assert {r.attributed_to for r in reasons} == {"mori"}
+
+
+def test_reasons_a_second_because_explains_the_same_effect(nlp: Language) -> None:
+    text = (
+        "The band postponed the tour because the drummer is recovering from surgery, and "
+        "because the label wants a new album first."
+    )
+    reasons = reasons_of(nlp, text, [])
+    by_cause = {r.cause: r for r in reasons}
+    assert "label wants a new album first" in by_cause
+    assert "postponed the tour" in by_cause["label wants a new album first"].effect
+
+
+def test_reasons_a_clause_beside_a_speech_verb_is_the_writers(nlp: Language) -> None:
+    text = (
+        "Starlight Entertainment had asked fans to stay home, so only a few people gathered "
+        "at the airport."
+    )
+    reason = only(reasons_of(nlp, text, [("Starlight Entertainment", "ORG", "starlight")]))
+    assert reason.cue == "so"
+    assert reason.attributed_to is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cause"),
+    [
+        (
+            "Critics credited the film's strong opening to word of mouth from its festival "
+            "premiere.",
+            "word of mouth from its festival premiere",
+        ),
+        (
+            "Director Lena Cho cast the newcomer after watching her audition tape.",
+            "watching her audition tape",
+        ),
+        ("The band went on hiatus in 2019 after the drummer injured his hand.", "drummer"),
+        ("Her casting also helped the series overseas.", "Her casting"),
+        (
+            "The reason the studio recast the role was simple, producer Dan Reyes explained: "
+            "\u201cAudiences wanted someone who could sing.\u201d",
+            "Audiences wanted someone who could sing",
+        ),
+    ],
+)
+def test_reasons_new_cue_patterns_on_invented_sentences(
+    nlp: Language, text: str, cause: str
+) -> None:
+    names = [("Lena Cho", "PERSON", "cho"), ("Dan Reyes", "PERSON", "reyes")]
+    assert any(cause in r.cause for r in reasons_of(nlp, text, names))
+
+
+def test_reasons_an_emotion_takes_its_clause_as_cause(nlp: Language) -> None:
+    text = (
+        "\u201cI'm sorry that I can't perform with the members this month,\u201d "
+        "Kenji Aoyama wrote."
+    )
+    reason = only(reasons_of(nlp, text, [("Kenji Aoyama", "PERSON", "aoyama")]))
+    assert reason.cause == "I can't perform with the members this month"
+    assert reason.attributed_to == "aoyama"
+    assert reason.agent == "aoyama"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is sad that the show ended after one season.",
+        "The second season drew 5 million viewers per episode.",
+        "The label signed the duo two weeks after they won the contest.",
+        "The agency delayed the album to next year.",
+        "Fans credited the song to the wrong singer.",
+        "We're thrilled that the series will join our Friday lineup.",
+    ],
+)
+def test_reasons_no_reason_from_comments_figures_or_timelines(nlp: Language, text: str) -> None:
+    assert [r for r in reasons_of(nlp, text, []) if r.cue != "to"] == []
+
+
+def test_reasons_a_quote_opened_by_the_question_answers_it(nlp: Language) -> None:
+    text = (
+        "Asked why she chose not to return for the sequel, Priya Malhotra said: \u201cThe "
+        "script did not respect the first film. It felt wrong to do that to the fans. "
+        "We shot the first one in Jaipur.\u201d"
+    )
+    reasons = reasons_of(nlp, text, [("Priya Malhotra", "PERSON", "priya")])
+    causes = [r.cause for r in reasons]
+    # the first sentence answers the question as it stands; later ones must say what moved her
+    assert causes == [
+        "script did not respect the first film",
+        "It felt wrong to do that to the fans",
+    ]
+    assert all(r.attributed_to == "priya" and r.agent == "priya" for r in reasons)
+    assert all("not to return for the sequel" in r.effect for r in reasons)
+
+
+def test_reasons_a_passive_emotion_participle_takes_its_clause(nlp: Language) -> None:
+    text = "Arashi fans were upset that the group cancelled the reunion concert."
+    reason = only(reasons_of(nlp, text, [("Arashi", "GROUP", "arashi")]))
+    assert reason.cause == "group cancelled the reunion concert"
+    assert reason.effect == "Arashi fans were upset"

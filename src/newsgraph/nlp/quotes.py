@@ -200,12 +200,56 @@ def resolve_pronoun(doc: Doc, token: Token) -> str | None:
 
 
 def _role_antecedent(doc: Doc, token: Token) -> str | None:
-    """Entity a role noun stands for ("the actor" -> the most salient PERSON before it)."""
+    """Entity a role noun stands for: the last one the text introduced with that noun
+    ("director Theo Banerjee ... the director said"), else the most salient of its type."""
     lex = speech_lexicon()
-    etype = lex.roles.get(token.lemma_.lower()) or lex.roles.get(token.lower_)
+    role = token.lemma_.lower()
+    etype = lex.roles.get(role) or lex.roles.get(token.lower_)
     if etype is None:
         return None
-    return salient_entity(doc, token.i, (etype,))
+    return (
+        _introduced_as(doc, token, role, etype)
+        or _only_in_previous_sentence(doc, token, etype)
+        or salient_entity(doc, token.i, (etype,))
+    )
+
+
+def _only_in_previous_sentence(doc: Doc, token: Token, etype: str) -> str | None:
+    """The one entity of ``etype`` the sentence before names, for a description opening its
+    sentence ("... marks Saxena's first lead. The actor said ..."): a new sentence that
+    starts with "the <role>" continues with whom the last sentence was about."""
+    sent_i = doc_ext.sentence_index(doc, token.i)
+    sent = doc_ext.sentence_span(doc, sent_i)
+    if sent_i == 0 or token.left_edge.i != sent.start:
+        return None
+    prev = doc_ext.sentence_span(doc, sent_i - 1)
+    ids = {
+        str(m.kb_id_)
+        for m in doc_ext.mentions(doc)
+        if prev.start <= m.start < prev.end and m.label_ == etype and m.kb_id_
+    }
+    return ids.pop() if len(ids) == 1 else None
+
+
+def _introduced_as(doc: Doc, token: Token, role: str, etype: str) -> str | None:
+    """The last entity of ``etype`` before ``token`` that a ``role`` noun was attached to:
+    a title before the name ("director Theo Banerjee") or an apposition either way round
+    ("Mia Tanaka-Ross, the actress", "the director, Theo Banerjee")."""
+    found: str | None = None
+    for mention in doc_ext.mentions(doc):
+        if mention.end > token.i or mention.label_ != etype or not mention.kb_id_:
+            continue
+        inside = range(mention.start, mention.end)
+        for noun in doc[max(0, mention.start - 6) : min(len(doc), mention.end + 6)]:
+            if noun.i in inside or noun.i >= token.i or noun.lemma_.lower() != role:
+                continue
+            titled = noun.dep_ == "compound" and noun.head.i in inside
+            apposed = (noun.dep_ == "appos" and noun.head.i in inside) or (
+                mention.root.dep_ == "appos" and mention.root.head.i == noun.i
+            )
+            if titled or apposed:
+                found = str(mention.kb_id_)
+    return found
 
 
 def quote_chars(doc: Doc, quote: Quote) -> tuple[int, int]:

@@ -13,7 +13,8 @@ Y", "takes its title from X", "as someone who has loved X", a cleft "it was afte
 Reasons without a cue word come from motive frames: a sentence that raises the question ("the
 actors shared their reasons for choosing the drama", "asked why she took the role") opens a
 frame, and each quoted sentence after it that says what appealed ("I found the script
-captivating") becomes a motive of the quote's speaker.
+captivating") becomes a motive of the quote's speaker; a quote opened in the question's own
+sentence ('Asked why ..., she said: "..."') answers it whatever it says.
 
 Each reason names its agent (the entity doing or undergoing the effect), and who states it: the
 speaker when it sits in a quotation, the subject of a speech verb governing it ("he admitted
@@ -56,6 +57,8 @@ MAX_WORDS = 30
 CLAUSE_WORDS = 18
 # How many sentences an announced enumeration ("Two factors led to ...") stays open.
 ENUMERATION_REACH = 10
+# How many sentences of a quote opened by the question ("Asked why ..., she said: '...'") answer it.
+DIRECT_ANSWER_SENTENCES = 3
 # How many paragraphs a motive frame ("shared her reasons for joining") may reach.
 FRAME_REACH = 10
 
@@ -95,11 +98,14 @@ class ReasonCues:
     subordinators: dict[str, str]
     passive_cues: dict[str, str]
     cause_verbs: dict[str, str]
+    credit_verbs: dict[str, str]
     role_verbs: dict[str, frozenset[str]]
     reason_nouns: frozenset[str]
+    plain_adjectives: frozenset[str]
     generic_words: frozenset[str]
     after_heads: frozenset[str]
     after_objects: frozenset[str]
+    after_perceptions: frozenset[str]
     for_heads: frozenset[str]
     for_reason_nouns: frozenset[str]
     purpose_xcomp_heads: frozenset[str]
@@ -113,6 +119,7 @@ class ReasonCues:
     justified_heads: frozenset[str]
     reaction_heads: frozenset[str]
     reaction_objects: frozenset[str]
+    emotion_adjectives: frozenset[str]
     decision_nouns: frozenset[str]
     naming_participles: frozenset[str]
     title_nouns: frozenset[str]
@@ -181,11 +188,14 @@ def reason_cues() -> ReasonCues:
         subordinators=_checked_kinds(_kind_map(data, "subordinators"), "subordinators"),
         passive_cues=_checked_kinds(_kind_map(data, "passive_cues"), "passive_cues"),
         cause_verbs=slots,
+        credit_verbs=_kind_map(data, "credit_verbs"),
         role_verbs=roles,
         reason_nouns=words("reason_nouns"),
+        plain_adjectives=words("plain_adjectives"),
         generic_words=words("generic_cause_words"),
         after_heads=words("after_heads"),
         after_objects=words("after_objects"),
+        after_perceptions=words("after_perceptions"),
         for_heads=words("for_heads"),
         for_reason_nouns=words("for_reason_nouns"),
         purpose_xcomp_heads=words("purpose_xcomp_heads"),
@@ -199,6 +209,7 @@ def reason_cues() -> ReasonCues:
         justified_heads=words("justified_heads"),
         reaction_heads=words("reaction_heads"),
         reaction_objects=words("reaction_objects"),
+        emotion_adjectives=words("emotion_adjectives"),
         decision_nouns=words("decision_nouns"),
         naming_participles=words("naming_participles"),
         title_nouns=words("title_nouns"),
@@ -339,6 +350,30 @@ def _np_range(token: Token, drop: set[str] | None = None) -> tuple[int, int]:
     return token.left_edge.i, end
 
 
+def _is_amount(token: Token) -> bool:
+    """A noun phrase that gives a figure ("an average of 6.1 million viewers", "$5m")."""
+    return any(
+        t.like_num or t.ent_type_ in {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
+        for t in token.subtree
+    )
+
+
+def _reports(verb: Token, token: Token) -> bool:
+    """True when ``token`` sits in what the speech verb reports, not in a clause beside it.
+
+    "She said the team chose Kochi because ..." reports the reason; "the agency had asked fans
+    to stay away, so only a handful came" does not: the "so" clause hangs from "asked" as an
+    adverbial. The parser also hangs a reported clause's adverbials on the speech verb, so an
+    adverbial after the verb's reported clause still counts.
+    """
+    child = token
+    while child.head.i != verb.i and child.head.i != child.i:
+        child = child.head
+    if child.dep_ in {"ccomp", "xcomp", "parataxis", "dobj", "attr"}:
+        return True
+    return any(c.dep_ == "ccomp" and c.i < token.i for c in verb.children)
+
+
 # --- the matchers ---------------------------------------------------------------------------------
 
 
@@ -393,6 +428,8 @@ class _Matcher:
             yield from self._by_means(token)
             yield from self._origin(token)
             yield from self._as_identity(token)
+            yield from self._credit(token)
+            yield from self._emotion(token)
         for sent_i in range(len(doc_ext.sentence_starts(doc))):
             yield from self._connector(sent_i)
 
@@ -461,10 +498,19 @@ class _Matcher:
         else:
             kind = self.cues.subordinators.get(word)
             marker = token
-        if kind is None or marker.dep_ != "mark" or marker.head.dep_ not in {"advcl", "ccomp"}:
+        if kind is None or marker.dep_ != "mark":
             return
         clause = marker.head
-        head = clause.head
+        if clause.dep_ == "conj":
+            # "because A, and because B": B explains what the first "because" clause explains
+            first = self._earlier_clause(clause, word)
+            if first is None:
+                return
+            head = first.head
+        elif clause.dep_ in {"advcl", "ccomp"}:
+            head = clause.head
+        else:
+            return
         if word == "since" and not self._causal_since(clause, head):
             return
         if word == "as" and not self._causal_as(token, clause, head):
@@ -476,6 +522,39 @@ class _Matcher:
         yield _Found(
             kind=kind, cue=cue, cue_i=token.i, cause=cut_span(doc, start, end), effect_head=head
         )
+        yield from self._conjoined_causes(clause, kind, cue, head)
+
+    def _earlier_clause(self, clause: Token, word: str) -> Token | None:
+        """The adverbial clause opened by an earlier ``word`` ("because") in the sentence."""
+        for t in self.doc[clause.sent.start : clause.i]:
+            if t.lower_ == word and t.dep_ == "mark" and t.head.dep_ in {"advcl", "ccomp"}:
+                return t.head
+        return None
+
+    def _conjoined_causes(
+        self, clause: Token, kind: str, cue: str, head: Token
+    ) -> Iterator[_Found]:
+        """ "because I grew up by the sea, and her loneliness felt like mine": a second cause.
+
+        A conjoined clause with a subject of its own, and no marker of its own (a second
+        "because" is read by itself), is a second explanation of the same effect.
+        """
+        for conj in clause.children:
+            if conj.dep_ != "conj" or conj.pos_ not in {"VERB", "AUX"} or conj.i < clause.i:
+                continue
+            if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children):
+                continue
+            if any(c.dep_ == "mark" for c in conj.children):
+                continue
+            cc = next((c for c in clause.children if c.dep_ == "cc" and c.i < conj.i), None)
+            start = conj.left_edge.i
+            yield _Found(
+                kind=kind,
+                cue=cue,
+                cue_i=cc.i if cc is not None else start,
+                cause=cut_span(self.doc, start, conj.right_edge.i + 1),
+                effect_head=head,
+            )
 
     @staticmethod
     def _causal_since(clause: Token, head: Token) -> bool:
@@ -515,7 +594,7 @@ class _Matcher:
         found = _Found(
             kind=kind,
             cue=f"{verb.text.lower()} by",
-            cue_i=verb.i,
+            cue_i=token.i,
             cause=cut_span(self.doc, *self._with_complement(token.i + 1, end)),
             effect_head=verb,
         )
@@ -561,6 +640,8 @@ class _Matcher:
                     effect, effect_np = _subtree_range(comp), None
         elif slot == "obj":
             dobj = next((c for c in children if c.dep_ == "dobj"), None)
+            if dobj is not None and _is_amount(dobj):
+                return  # "the season drew 6.1 million viewers": a figure, not an outcome
             if dobj is not None:
                 effect, effect_np = _subtree_range(dobj), dobj
                 comp = next((c for c in children if c.dep_ in {"xcomp", "ccomp"}), None)
@@ -575,6 +656,9 @@ class _Matcher:
                 effect_np = clause_subject(comp) if comp.pos_ in {"VERB", "AUX"} else dobj
                 if effect_np is None:
                     effect_np = dobj
+            elif dobj is not None and self._decision_subject(token):
+                # "Seola's casting helped the drama overseas": a decision helps its object
+                effect, effect_np = _subtree_range(dobj), dobj
         if effect is None:
             return
         cause = self._cause_subject(token)
@@ -590,6 +674,10 @@ class _Matcher:
             effect_head=token,
         )
         yield found
+
+    def _decision_subject(self, verb: Token) -> bool:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return subject is not None and subject.lemma_.lower() in self.cues.decision_nouns
 
     def _cause_subject(self, verb: Token) -> tuple[int, int] | None:
         """The causing phrase: the verb's subject, its antecedent, or the "with X ..." phrase."""
@@ -611,6 +699,8 @@ class _Matcher:
             return _subtree_range(subject)
         if _entity_type(doc, subject.i) in _ENTITY_AGENT_TYPES:
             return None  # a named person or company acts; it is an agent, not a cause
+        if subject.lemma_.lower() in self.speech.roles:
+            return None  # "the agency delayed the album": a role noun stands for an agent
         word = subject.lower_
         if word in {"that", "which", "who"} and verb.dep_ == "relcl":
             noun = verb.head
@@ -685,7 +775,10 @@ class _Matcher:
             return
         head = token.head
         if head.lemma_ != "be":
-            return
+            # the parser sometimes hangs "was simple" on the noun as a relative clause
+            head = next((c for c in token.children if c.lemma_ == "be" and c.dep_ == "relcl"), head)
+            if head.lemma_ != "be" or self._announced(head) is None:
+                return
         if any(c.dep_ == "neg" for c in head.children):
             return
         cause_tok: Token | None = None
@@ -693,9 +786,10 @@ class _Matcher:
             cause_tok = next((c for c in head.children if c.dep_ in {"attr", "ccomp"}), None)
         elif token.dep_ == "attr":
             cause_tok = next((c for c in head.children if c.dep_ in {"nsubj", "csubj"}), None)
+        cause: tuple[int, int] | None
         if cause_tok is None:
-            return
-        if cause_tok.lower_ in _DEMONSTRATIVES:
+            cause = self._announced(head) if token.dep_ in {"nsubj", "ROOT"} else None
+        elif cause_tok.lower_ in _DEMONSTRATIVES:
             cause = self._antecedent(cause_tok)
         elif cause_tok.dep_ == "ccomp":
             cause = (cause_tok.left_edge.i, cause_tok.right_edge.i + 1)
@@ -707,7 +801,7 @@ class _Matcher:
             (
                 c
                 for c in token.children
-                if c.dep_ in {"relcl", "acl"} or c.lower_ in {"for", "behind"}
+                if (c.dep_ in {"relcl", "acl"} and c.i != head.i) or c.lower_ in {"for", "behind"}
             ),
             None,
         )
@@ -720,6 +814,26 @@ class _Matcher:
             effect=effect,
             effect_head=clause if clause is not None and clause.pos_ in {"VERB", "AUX"} else head,
         )
+
+    def _announced(self, be: Token) -> tuple[int, int] | None:
+        """ "The reason was simple: ...": what follows the colon, in the sentence or the next."""
+        doc = self.doc
+        if not any(
+            c.dep_ == "acomp" and c.lemma_.lower() in self.cues.plain_adjectives
+            for c in be.children
+        ):
+            return None
+        sent = be.sent
+        colon = next((t for t in doc[be.i : sent.end] if t.text == ":"), None)
+        start = colon.i + 1 if colon is not None else sent.end
+        while start < len(doc) and (doc[start].is_space or doc[start].text in _QUOTE_CHARS):
+            start += 1
+        if start >= len(doc):
+            return None
+        end = doc[start].sent.end
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        return (start, end) if end - start >= 3 else None
 
     # "praised for X", "criticised IU for using ...", "for safety reasons".
     def _causal_for(self, token: Token) -> Iterator[_Found]:
@@ -767,6 +881,8 @@ class _Matcher:
             start, end = token.i + 1, obj.right_edge.i + 1
         doc = self.doc
         sent = token.sent
+        if any(c.dep_ == "npadvmod" and c.i < token.i for c in [*obj.children, *token.children]):
+            return  # "a day after", "two weeks after": a measured interval is a timeline
         if head.lemma_ == "be" and any(
             c.dep_ in {"nsubj", "expl"} and c.lower_ == "it" for c in head.children
         ):
@@ -791,7 +907,9 @@ class _Matcher:
             for c in head.children
             if c.dep_ in {"ccomp", "relcl", "advcl"} and c.i != obj.i
         }
-        if not (heads & self.cues.after_heads or nouns & self.cues.after_objects):
+        # "picked her after hearing the cover": what someone saw or heard moves them to act
+        perceived = obj.lemma_.lower() in self.cues.after_perceptions and head.lemma_ != "be"
+        if not (heads & self.cues.after_heads or nouns & self.cues.after_objects or perceived):
             return
         yield _Found(
             kind="cause",
@@ -1039,6 +1157,84 @@ class _Matcher:
             effect_head=token.head,
         )
 
+    # "Analysts credited the strong start to word of mouth", "the delay was blamed on rain".
+    def _credit(self, token: Token) -> Iterator[_Found]:
+        if token.pos_ != "VERB":
+            return
+        wanted = self.cues.credit_verbs.get(token.lemma_.lower())
+        if wanted is None:
+            return
+        effect_np = next((c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        if effect_np is None or effect_np.lower_ in _DEMONSTRATIVES:
+            return
+        # the parser hangs "to X" on the verb or on its object
+        holders = [token, effect_np] if effect_np.dep_ == "dobj" else [token]
+        preps = [c for h in holders for c in h.children if c.dep_ == "prep"]
+        prep = next((c for c in preps if c.lower_ == wanted and c.i > token.i), None)
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        if (
+            prep is None
+            or pobj is None
+            or _entity_type(self.doc, pobj.i) in _ENTITY_AGENT_TYPES
+            or pobj.lemma_.lower() in self.speech.roles
+        ):
+            return  # "credited the song to Salim-Anand / the wrong singer": authorship
+        # the cause runs on through the phrases after it ("to word of mouth from its premiere")
+        end = pobj.right_edge.i + 1
+        for child in sorted(preps, key=lambda c: c.i):
+            if child.i == end:
+                end = child.right_edge.i + 1
+        yield _Found(
+            kind="cause",
+            cue=f"{token.lower_} {wanted}",
+            cue_i=prep.i,
+            cause=cut_span(self.doc, prep.i + 1, end),
+            effect=tuple(i for i in range(*_np_range(effect_np)) if not prep.i <= i < end),
+            agent_np=effect_np,
+            effect_head=token,
+        )
+
+    # "I'm sorry I can't stand next to everyone", "she was proud that the film won".
+    def _emotion(self, token: Token) -> Iterator[_Found]:
+        feelings = self.cues.emotion_adjectives
+        if token.lemma_.lower() not in feelings and token.lower_ not in feelings:
+            return
+        if token.dep_ == "acomp":
+            be = token.head
+        elif token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):
+            be = token  # "fans were thrilled that ...": the participle heads its clause
+        else:
+            return
+        if any(c.dep_ == "neg" for c in [*be.children, *token.children]):
+            return
+        subject = next((c for c in be.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None or subject.lower_ in _NEUTER_SUBJECTS:
+            return  # "it is sad that ...": a comment on a fact, not someone's feeling
+        clause = next(
+            (
+                c
+                for c in token.children
+                if c.dep_ == "ccomp"
+                and c.i > token.i
+                and any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+            ),
+            None,
+        )
+        if clause is None:
+            return
+        start = clause.left_edge.i
+        if self.doc[start].lower_ == "that":
+            start += 1
+        yield _Found(
+            kind="cause",
+            cue=token.lower_,
+            cue_i=token.i,
+            cause=cut_span(self.doc, start, clause.right_edge.i + 1),
+            effect=tuple(range(subject.left_edge.i, token.i + 1)),
+            agent_np=subject,
+            effect_head=be,
+        )
+
     # "The first film was a hit, so fans expect more."
     def _so_clause(self, token: Token) -> Iterator[_Found]:
         doc = self.doc
@@ -1170,7 +1366,11 @@ class ReasonsComponent:
                 enumerated.add(sent_i)
             if _is_generic(self.cues, doc, *item.cause):
                 effect_text, agent = self._effect(doc, item)
-                if effect_text:
+                # only an announcement ("two factors led to X") opens a list of reasons
+                announced = any(
+                    t.lemma_.lower() in self.cues.reason_nouns for t in doc[slice(*item.cause)]
+                )
+                if effect_text and announced:
                     pending = (effect_text, agent, sent_i)
                 continue
             reason = self._build(doc, item, pending)
@@ -1181,14 +1381,15 @@ class ReasonsComponent:
 
     # --- motive frames: "shared her reason for joining, saying, '...'" ----------------------------
 
-    def _frames(self, doc: Doc) -> list[tuple[int, str]]:
+    def _frames(self, doc: Doc) -> list[tuple[int, int, str]]:
         """Sentences that raise the question of a motive, with the decision they ask about.
 
         "The actors shared their reasons for choosing the drama", "Asked why she took the
-        role, ...", "fans wonder what made him decide ...": (character offset, effect text).
+        role, ...", "fans wonder what made him decide ...": (start and end character offsets of
+        the sentence, effect text).
         """
         cues = self.cues
-        frames: list[tuple[int, str]] = []
+        frames: list[tuple[int, int, str]] = []
         for sent_i in range(len(doc_ext.sentence_starts(doc))):
             sent = doc_ext.sentence_span(doc, sent_i)
             if quote_at(doc, sent.start) is not None and quote_at(doc, sent.end - 1) is not None:
@@ -1212,7 +1413,7 @@ class ReasonsComponent:
                     effect = render(doc, range(token.i + 1, end))
                     break
             if effect:
-                frames.append((sent.start_char, effect))
+                frames.append((sent.start_char, sent.end_char, effect))
         return frames
 
     def _asks_why(self, doc: Doc, token: Token, sent: Span) -> bool:
@@ -1240,7 +1441,10 @@ class ReasonsComponent:
         first paragraph without a quote once an answer has been seen (one quote-less paragraph
         may come between the frame and the first answer). An answer sentence must hold a word
         of appeal ("captivating", "I wanted to work with", "a chance to") and no negation; it
-        becomes a motive of the quote's speaker, for the decision the frame asks about.
+        becomes a motive of the quote's speaker, for the decision the frame asks about. A quote
+        that opens in the frame sentence itself ('Asked why ..., she said: "..."') answers the
+        question directly: its first sentence is a reason whatever words it uses, and so may be
+        a refusal's.
         """
         quotes: list[Quote] = doc._.ng_quotes or []
         frames = self._frames(doc)
@@ -1255,7 +1459,7 @@ class ReasonsComponent:
 
         quote_spans = [(q, *quote_chars(doc, q)) for q in quotes]
         quoted_paras = {para_of(a) for _, a, _ in quote_spans if a >= 0}
-        for n, (frame_char, effect) in enumerate(frames):
+        for n, (frame_char, frame_end, effect) in enumerate(frames):
             next_frame = frames[n + 1][0] if n + 1 < len(frames) else len(doc.text)
             first = para_of(frame_char)
             last = first
@@ -1271,18 +1475,31 @@ class ReasonsComponent:
                 else:
                     gap_used = True
             limit = min(paragraphs[last][1], next_frame)
-            if re.search(r"\b(not|never|no longer)\b|n[’']t\b", effect.lower()):
-                continue  # what appealed cannot explain a refusal ("decide not to return")
+            refusal = re.search(r"\b(not|never|no longer)\b|n[’']t\b", effect.lower())
             for quote, start, end in quote_spans:
                 if start < frame_char or start >= limit or start < 0:
                     continue
-                out.extend(self._answers(doc, quote, start, end, effect, covered))
+                # 'Asked why ..., she answered: "..."': the quote opened by the question answers
+                # it whatever it says; later quotes count when they say what appealed, which
+                # cannot explain a refusal ("decided not to return")
+                direct = start < frame_end
+                if refusal and not direct:
+                    continue
+                out.extend(self._answers(doc, quote, start, end, effect, covered, direct=direct))
         return out
 
     def _answers(
-        self, doc: Doc, quote: Quote, start: int, end: int, effect: str, covered: set[int]
+        self,
+        doc: Doc,
+        quote: Quote,
+        start: int,
+        end: int,
+        effect: str,
+        covered: set[int],
+        *,
+        direct: bool = False,
     ) -> Iterator[Reason]:
-        """Reasons from the sentences of one quoted answer."""
+        """Reasons from the sentences of one quoted answer (the first few of a direct one)."""
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return
@@ -1292,13 +1509,17 @@ class ReasonsComponent:
             if sent_i in done or sent_i in covered:
                 continue
             done.add(sent_i)
+            if direct and len(done) > DIRECT_ANSWER_SENTENCES:
+                return
             sent = doc_ext.sentence_span(doc, sent_i)
             lo, hi = max(sent.start, span.start), min(sent.end, span.end)
             while lo < hi and (doc[lo].is_space or doc[lo].text in _QUOTE_CHARS):
                 lo += 1
             if lo >= hi or not (doc[lo].text[:1].isupper() or doc[lo].text[:1].isdigit()):
                 continue  # a fragment the parser split off ("[as an actor] if I ...")
-            cause = self._appeal_clause(doc, lo, hi)
+            # a direct answer's first sentence answers whatever it says; the rest must appeal
+            first = direct and len(done) == 1
+            cause = self._direct_clause(doc, lo, hi) if first else self._appeal_clause(doc, lo, hi)
             if cause is None:
                 continue
             text = render(doc, range(*cause))
@@ -1314,6 +1535,13 @@ class ReasonsComponent:
                 attributed_to=quote.speaker,
                 evidence=(doc_ext.evidence_for(doc, doc[lo:hi]),),
             )
+
+    @staticmethod
+    def _direct_clause(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+        """A sentence of a direct answer, unless it asks something back."""
+        if any(t.text == "?" for t in doc[start:end]):
+            return None
+        return start, end
 
     def _appeal_clause(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         """The clause of ``doc[start:end]`` that says what appealed, or None.
@@ -1396,7 +1624,8 @@ class ReasonsComponent:
                 if not nested:
                     clash = True
                     break
-                if item.cue != "to" and item.cue_i - s_start >= 2:
+                generic = _is_generic(self.cues, doc, start, end)
+                if item.cue != "to" and item.cue_i - s_start >= 2 and not generic:
                     other.cause = (s_start, item.cue_i)
             if clash:
                 continue
@@ -1499,7 +1728,9 @@ class ReasonsComponent:
         token = doc[item.cue_i]
         for anc in token.ancestors:
             if anc.pos_ == "VERB" and anc.lemma_.lower() in self.speech.verbs:
-                return speaker_of_verb(doc, anc)
+                if _reports(anc, token):
+                    return speaker_of_verb(doc, anc)
+                break
         sent = token.sent
         for tok in sent:
             if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
