@@ -107,7 +107,25 @@ def _cased_like_a_name(span: Span) -> bool:
     """Matching ignores case ("J-hope" for "J-Hope"), but a name's words are capitalised:
     "The show" is not the music programme "The Show"."""
     words = [t for t in span if t.is_alpha and len(t) > 1]
-    return all(t.text[0].isupper() for t in words)
+    return all(any(c.isupper() for c in t.text) for t in words)  # "tvN" counts
+
+
+_MEDIA_BEFORE = frozenset({"told", "via", "on", "to", "with"})
+_MEDIA_AFTER = frozenset({"report", "reported", "reports", "reporting", "confirmed", "said"})
+
+
+def _media_context(doc: Doc, start: int, end: int) -> bool:
+    """ "told Variety", "Deadline reported", "streaming on Max": words around a name that make
+    an outlet or a platform of it, however common the word is ("Variety", "Max")."""
+    before = doc[start - 1].lower_ if start > 0 else ""
+    after = doc[end].lower_ if end < len(doc) else ""
+    if before == "to" and start > 1 and doc[start - 2].lemma_ not in {"tell", "speak", "talk"}:
+        return False
+    return (
+        before in _MEDIA_BEFORE
+        or after in _MEDIA_AFTER
+        or (before == "to" and start > 1 and doc[start - 2].lower_ == "according")
+    )
 
 
 def _inside_word(doc: Doc, start: int, end: int) -> bool:
@@ -151,6 +169,8 @@ def catalogue_candidates(doc: Doc) -> list[CatalogueHit]:
         risky = needs_context(span.text)
         if not supported and doc[start].ent_type_ in _NOT_NAMES:
             continue
+        if not supported:
+            supported = [e for e in entries if e.type == "ORG" and _media_context(doc, start, end)]
         entry = supported[0] if supported else entries[0]
         # Without context, a common word, a name several entries share, or a person's
         # secondary alias ("Jin-ah" for an idol called Nana) only hints at the type.

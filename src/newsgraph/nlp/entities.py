@@ -176,6 +176,8 @@ def _title_run(doc: Doc, start: int, small: frozenset[str], limit: int = 6) -> i
         if _is_capitalised(tok):
             end += 1
             last_good = end
+        elif tok.text == ":" and end + 1 < len(doc) and _is_capitalised(doc[end + 1]):
+            end += 1  # "Blade of Aurora: The Last Dawn"
         elif (
             tok.lower_ in small and tok.lower_ not in _TITLE_BREAKS and end > start
         ) or tok.text in {"-", "&"}:
@@ -455,8 +457,11 @@ class EntityRecognizer:
                 while k < len(doc) and doc[k].is_lower and k - i <= 4:
                     k += 1  # "composed by the music director duo Salim-Anand"
                 end = _name_run(doc, k, limit=4)
-                if end - k >= 2:
-                    found.append(Candidate(k, end, "PERSON", CONTEXT))
+                if end - k >= 2 and not (
+                    doc[k].text in self.rules.org_prefixes
+                    or doc[end - 1].text in self.rules.org_suffixes
+                ):
+                    found.append(Candidate(k, end, _owner_type(doc[k:end].text), CONTEXT))
             if lowers[i] in {"born", "née", "nee"} and i + 1 < len(doc) and doc[i + 1].is_title:
                 end = _name_run(doc, i + 1, limit=4)  # "born Han Seol-ah" (not "born in Busan")
                 if end - (i + 1) >= 2:
