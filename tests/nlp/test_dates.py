@@ -347,3 +347,75 @@ def test_dates_undated_article_keeps_context_free_of_guesses(
     found = by_text(run_dates(nlp, component, text, None))
     assert found["July 4"].iso is None
     assert found["the 24th"].iso is None
+
+
+def test_dates_weekend_is_dated_by_its_friday(nlp: Language, component: DatesComponent) -> None:
+    text = (
+        "The film opened to $20m over the weekend. "
+        "Its sequel will open this weekend, and a re-release came out last weekend."
+    )
+    found = by_text(run_dates(nlp, component, text, date(2024, 3, 11)))  # a Monday
+    assert found["the weekend"].iso == "2024-03-08"
+    assert found["this weekend"].iso == "2024-03-15"
+    assert found["last weekend"].iso == "2024-03-08"
+    assert "opening weekend" not in found
+
+
+@settings(deadline=None, max_examples=200)
+@given(
+    pub=st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)),
+    rel=st.sampled_from([None, "last", "this", "next"]),
+    tense=st.sampled_from(["past", "future", "unknown"]),
+)
+def test_dates_resolve_weekend_lands_on_a_nearby_friday(
+    pub: date, rel: str | None, tense: Any
+) -> None:
+    g = groups(rel=rel) if rel else groups()
+    iso, precision = resolve("rel_weekend" if rel else "weekend", g, pub, tense)
+    assert iso is not None and precision == "day"
+    friday = date.fromisoformat(iso)
+    assert friday.weekday() == 4
+    assert abs((friday - pub).days) <= 13
+    if rel == "last":
+        assert friday <= pub
+    if rel == "next":
+        assert friday > pub
+
+
+def test_dates_resolve_anchored_counts_from_the_previous_date() -> None:
+    pub = date(2024, 7, 15)
+    later = groups(num="a", unit="year", dir="later", anchor="2019-03")
+    assert resolve("anchored", later, pub) == ("2020", "year")
+    days = groups(num="two", unit="days", dir="earlier", anchor="2024-11-01")
+    assert resolve("anchored", days, pub) == ("2024-10-30", "day")
+    month = groups(unit="month", dir="following", anchor="2023-12-20")
+    assert resolve("anchored", month, pub) == ("2024-01", "month")
+    assert resolve("anchored", groups(num="a", unit="year", dir="later"), pub) == (None, None)
+    assert resolve("anchored", groups(unit="day", dir="previous", anchor="2020"), pub) == (
+        None,
+        None,
+    )
+
+
+def test_dates_a_year_later_follows_the_text_not_the_publication(
+    nlp: Language, component: DatesComponent
+) -> None:
+    text = (
+        "The quartet debuted in March 2019 and won their first trophy a year later. "
+        "They will tour in 2025."
+    )
+    found = by_text(run_dates(nlp, component, text, date(2024, 7, 15)))
+    assert found["a year later"].iso == "2020"
+    assert found["March 2019"].iso == "2019-03"
+
+
+def test_dates_participle_and_infinitive_take_the_main_clause_tense(
+    nlp: Language, component: DatesComponent
+) -> None:
+    text = (
+        "The band will carry on as a trio, starting with a comeback on the 29th. "
+        "Mina will skip the shoot to join the group's tour on the 27th."
+    )
+    found = by_text(run_dates(nlp, component, text, date(2024, 7, 15)))
+    assert found["the 29th"].iso == "2024-07-29"
+    assert found["the 27th"].iso == "2024-07-27"

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsgraph.errors import ConfigError
-from newsgraph.model import Article, Entity, Event
+from newsgraph.model import Article, Entity, Event, Relation
 from newsgraph.nlp import doc_ext, events, lexicon
 from newsgraph.nlp.dates import DatesComponent
 from newsgraph.nlp.events import EventsComponent, TriggerLexicon, find_triggers
@@ -457,3 +457,211 @@ def test_events_other_happenings_attend_guest_quit_press_conference(
     assert got[("other", "arjun")] == "2023-09"
     assert got[("other", "yuki")] == "2019-03-03"
     assert ("other", "lena") not in got and ("other", "aster") not in got
+
+
+def test_events_relative_pronoun_subject_is_the_described_name(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    text = (
+        "Mira Solen, who won the Golden Reel Award last year for the ballad Paper Lanterns, "
+        "will sing at the gala."
+    )
+    names = {
+        "Mira Solen": ("mira", "PERSON"),
+        "Golden Reel Award": ("golden_reel", "EVENT"),
+        "Paper Lanterns": ("paper_lanterns", "WORK"),
+    }
+    got = table(extract(nlp, dates_comp, text, date(2024, 5, 2), names))
+    assert got[("award", "mira")] == "2023"
+    assert ("award", "paper_lanterns") not in got  # the work she won for did not win
+
+
+def test_events_spokespeople_speak_for_their_possessor(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    text = (
+        "Actress Greta Lind has left the thriller Cold Harbor.\n\n"
+        "Her representatives confirmed the news on Friday."
+    )
+    names = {"Greta Lind": ("greta", "PERSON"), "Cold Harbor": ("cold_harbor", "WORK")}
+    got = table(extract(nlp, dates_comp, text, date(2024, 5, 13), names))
+    assert got[("announcement", "greta")] == "2024-05-10"
+
+
+def test_events_verb_premiere_is_a_release_and_the_noun_a_screening(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    text = (
+        "The anime Star Ferry will premiere on Fuji TV on April 12.\n\n"
+        "The film Low Tide had its world premiere at the Busan festival last October."
+    )
+    names = {
+        "Star Ferry": ("star_ferry", "WORK"),
+        "Fuji TV": ("fuji_tv", "ORG"),
+        "Low Tide": ("low_tide", "WORK"),
+    }
+    got = table(extract(nlp, dates_comp, text, date(2024, 4, 1), names))
+    assert got[("release", "star_ferry")] == "2024-04-12"
+    assert got[("screening", "low_tide")] == "2023-10"
+    assert ("screening", "star_ferry") not in got
+
+
+def test_events_box_office_opening_weekend_is_dated_to_its_friday(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    text = (
+        'Rhea Kapoor\'s heist comedy "Gold Rush" opened to $30m in North America over the '
+        "weekend.\n\n"
+        "The film, which stars Omar Diaz, took $9m on Friday alone. Critics credited the strong "
+        "start to its premiere at the Venice festival last September."
+    )
+    names = {
+        "Rhea Kapoor": ("rhea", "PERSON"),
+        "Gold Rush": ("gold_rush", "WORK"),
+        "North America": ("north_america", "PLACE"),
+        "Omar Diaz": ("omar", "PERSON"),
+    }
+    got = table(extract(nlp, dates_comp, text, date(2024, 3, 11), names))  # a Monday
+    assert got[("release", "gold_rush")] == "2024-03-08"
+    # "its" -> "The film" -> Gold Rush, through the description of the previous sentence
+    assert got[("screening", "gold_rush")] == "2023-09"
+    assert ("release", "rhea") not in got
+
+
+def test_events_a_whole_line_up_is_the_groups_comeback(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    text = (
+        "The remaining members, Hana, Mio and Rin, will carry on as a trio, starting with a "
+        'comeback on the 29th with their new single "Glow."'
+    )
+    names = {
+        "Hana": ("hana", "PERSON"),
+        "Mio": ("mio", "PERSON"),
+        "Rin": ("rin", "PERSON"),
+        "Glow": ("glow", "WORK"),
+        "Lumina": ("lumina", "GROUP"),
+    }
+    doc = annotate(nlp(text), date(2024, 7, 15), names)
+    doc._.ng_relations = [Relation(s, "member_of", "lumina") for s in ("hana", "mio", "rin")]
+    dates_comp(doc)
+    EventsComponent()(doc)
+    got = table(doc._.ng_events)
+    assert got[("comeback", "lumina")] == "2024-07-29"  # "starting" takes "will carry on"'s tense
+    assert got[("release", "glow")] == "2024-07-29"
+    assert not any(etype == "comeback" and s in ("hana", "mio", "rin") for etype, s in got)
+
+
+def test_events_ceremony_report_dates_every_winner(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    text = (
+        "The drama Blue Monsoon won four trophies at the Star Screen Awards on Saturday night.\n\n"
+        "Lead actor Ravi Menon won Best Actor for his role as a boatman. "
+        "Lyricist Sana Mir also won for the title song.\n\n"
+        "Ravi Menon thanked his mother. Menon said the award was hers."
+    )
+    names = {
+        "Blue Monsoon": ("blue_monsoon", "WORK"),
+        "Star Screen Awards": ("star_screen", "EVENT"),
+        "Ravi Menon": ("ravi", "PERSON"),
+        "Menon": ("ravi", "PERSON"),
+        "Sana Mir": ("sana", "PERSON"),
+    }
+    got = table(extract(nlp, dates_comp, text, date(2025, 2, 24), names))
+    assert got[("award", "blue_monsoon")] == "2025-02-22"
+    assert got[("award", "ravi")] == "2025-02-22"
+    assert got[("award", "sana")] == "2025-02-22"
+
+
+def test_events_win_as_a_noun_is_no_award(nlp: Language, dates_comp: DatesComponent) -> None:
+    text = "It was her second win in the category, and Dara Quinn called it a win for the band."
+    names = {"Dara Quinn": ("dara", "PERSON")}
+    assert not extract(nlp, dates_comp, text, date(2025, 2, 24), names)
+
+
+def test_events_the_sequel_points_back_to_the_work_so_described(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    text = (
+        "Composer Neel Rao has walked out of Kiran Shah's action sequel Storm Line 2.\n\n"
+        'Rao said he was unhappy. "I was asked to redo old songs," he told reporters.\n\n'
+        "The sequel is scheduled to arrive in theatres on November 1."
+    )
+    names = {
+        "Neel Rao": ("neel", "PERSON"),
+        "Rao": ("neel", "PERSON"),
+        "Kiran Shah": ("kiran", "PERSON"),
+        "Storm Line 2": ("storm_line_2", "WORK"),
+    }
+    got = table(extract(nlp, dates_comp, text, date(2024, 8, 19), names))
+    assert got[("release", "storm_line_2")] == "2024-11-01"
+
+
+def test_events_year_before_a_quoted_title_with_a_describing_noun(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    text = 'Aki, known for her high notes on the group\'s 2021 hit "Neon Rain," apologized.'
+    names = {"Aki": ("aki", "PERSON"), "Neon Rain": ("neon_rain", "WORK")}
+    got = table(extract(nlp, dates_comp, text, date(2024, 6, 3), names))
+    assert got[("release", "neon_rain")] == "2021"
+
+
+def test_events_debut_with_a_work_is_its_release(nlp: Language, dates_comp: DatesComponent) -> None:
+    text = 'Boy group Orbit debuted in March 2019 with the single "First Light."'
+    names = {"Orbit": ("orbit", "GROUP"), "First Light": ("first_light", "WORK")}
+    got = table(extract(nlp, dates_comp, text, date(2024, 6, 3), names))
+    assert got[("debut", "orbit")] == "2019-03"
+    assert got[("release", "first_light")] == "2019-03"
+
+
+def test_events_press_tour_and_undated_aims_are_not_events(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    text = (
+        "Actor Leo Grant will finish the press tour for Night Bloom.\n\n"
+        "The studio's rush to release Night Bloom was the reason, Leo Grant said."
+    )
+    names = {"Leo Grant": ("leo", "PERSON"), "Night Bloom": ("night_bloom", "WORK")}
+    got = table(extract(nlp, dates_comp, text, date(2024, 3, 20), names))
+    assert ("concert", "leo") not in got
+    assert ("release", "night_bloom") not in got
+
+
+def test_events_network_renewal_and_an_activity_break(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    text = (
+        'Tokyo Wave has renewed its comedy "Salt Days" for a second season, the network '
+        "confirmed on Tuesday.\n\n"
+        "Meanwhile, idol Rena Oda will suspend all activities until the end of July."
+    )
+    names = {
+        "Tokyo Wave": ("tokyo_wave", "ORG"),
+        "Salt Days": ("salt_days", "WORK"),
+        "Rena Oda": ("rena", "PERSON"),
+    }
+    got = table(extract(nlp, dates_comp, text, date(2024, 3, 20), names))
+    assert got[("announcement", "tokyo_wave")] == "2024-03-19"
+    assert ("other", "rena") in got
+
+
+def test_events_trigger_file_refuses_bad_phrase_pos(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = lexicon.load_json
+
+    def broken(name: str) -> Any:
+        data = real(name)
+        if name == events.TRIGGERS_FILE:
+            data = {**data, "phrases": [{"phrase": "win for", "type": "award", "pos": "ADJ"}]}
+        return data
+
+    monkeypatch.setattr(lexicon, "load_json", broken)
+    with pytest.raises(ConfigError, match="bad pos"):
+        TriggerLexicon.load()
+
+
+def test_events_an_owner_is_not_the_thing_owned(nlp: Language, dates_comp: DatesComponent) -> None:
+    text = "Tara Sen's first novel won the Kite Prize on Monday, and Tara Sen thanked her editor."
+    names = {"Tara Sen": ("tara", "PERSON"), "Kite Prize": ("kite", "EVENT")}
+    got = table(extract(nlp, dates_comp, text, date(2024, 5, 15), names, nearest_fallback=0))
+    assert ("award", "tara") not in got  # the novel won, not its author

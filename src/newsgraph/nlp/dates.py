@@ -308,6 +308,24 @@ def _r_weekday(c: _Ctx) -> Resolved:
     return _day(pub - timedelta(days=back))
 
 
+def _r_weekend(c: _Ctx) -> Resolved:
+    """A weekend is dated by its Friday, the day films open and weekend figures start."""
+    if c.pub is None:
+        return _NONE
+    pub, friday = c.pub, 4
+    rel = c.rel() if "rel" in c.groups else None
+    in_weekend = pub.weekday() >= friday
+    back = pub - timedelta(days=(pub.weekday() - friday) % 7)  # the latest Friday
+    ahead = pub + timedelta(days=(friday - pub.weekday()) % 7)  # the next Friday
+    if rel is not None and rel < 0:
+        return _day(back - timedelta(days=7) if in_weekend else back)
+    if rel is not None and rel > 0:
+        return _day(ahead + timedelta(days=7) if in_weekend else ahead)
+    if in_weekend:
+        return _day(back)  # "this weekend" said during it
+    return _day(ahead if c.tense == "future" else back)
+
+
 def _shift_unit(pub: date, unit: str, n: int) -> Resolved:
     if unit == "year":
         return _year(pub.year + n)
@@ -341,6 +359,35 @@ def _r_ago(c: _Ctx) -> Resolved:
     return _shift_unit(c.pub, c.unit(), -n)
 
 
+def _r_anchored(c: _Ctx) -> Resolved:
+    """Counted from the date the text gave last ("a year later", "the following month"; passed
+    in as the ``anchor`` group), never from publication; as precise as the unit."""
+    anchor = c.groups.get("anchor")
+    if not anchor:
+        return _NONE
+    raw = c.groups.get("num", "one").lower()
+    n = int(raw) if raw.isdigit() else c.lex.numbers.get(re.sub(r"\s+", " ", raw), 0)
+    if n <= 0:
+        return _NONE
+    if c.groups["dir"].lower() in ("earlier", "previous", "preceding", "before"):
+        n = -n
+    unit, parts = c.unit(), [int(x) for x in anchor.split("-")]
+    if unit == "year":
+        return _year(parts[0] + n)
+    if len(parts) < 2:
+        return _NONE  # "a month later" than "2019" is still only "2019" or "2020"
+    if unit in ("month", "week"):
+        months = n if unit == "month" else 0
+        year, month = _add_months(parts[0], parts[1], months)
+        if unit == "week" and len(parts) == 3:
+            shifted = date(parts[0], parts[1], parts[2]) + timedelta(days=7 * n)
+            year, month = shifted.year, shifted.month
+        return _month(year, month)
+    if len(parts) < 3:
+        return _NONE
+    return _day(date(parts[0], parts[1], parts[2]) + timedelta(days=n))
+
+
 def _r_deictic(c: _Ctx) -> Resolved:
     if c.pub is None:
         return _NONE
@@ -362,9 +409,12 @@ _RESOLVERS: dict[str, Callable[[_Ctx], Resolved]] = {
     "rel_unit": _r_rel_unit,
     "rel_month": _r_month,
     "rel_weekday": _r_weekday,
+    "weekend": _r_weekend,
+    "rel_weekend": _r_weekend,
     "rel_season": _r_rel_season,
     "ago": _r_ago,
     "deictic": _r_deictic,
+    "anchored": _r_anchored,
     "ordinal_day": _r_ordinal_day,
     "weekday": _r_weekday,
     "month": _r_month,
@@ -439,7 +489,7 @@ def governing_verb(token: Token) -> Token:
     return token
 
 
-def tense_of(verb: Token, lex: DateLexicon) -> Tense:
+def tense_of(verb: Token, lex: DateLexicon, _depth: int = 0) -> Tense:
     """Coarse tense of a clause from its verb: enough to pick the right Monday."""
     if verb.pos_ not in ("VERB", "AUX"):
         return "unknown"
@@ -470,7 +520,18 @@ def tense_of(verb: Token, lex: DateLexicon) -> Tense:
             head_aux = [ch for ch in head.children if ch.dep_ in ("aux", "auxpass")]
             was = head.tag_ == "VBD" or any(a.tag_ == "VBD" for a in head_aux)
             return "planned" if was and head.lemma_.lower() in lex.schedule_verbs else "future"
+    if _depth < 3 and _non_finite(verb) and verb.head != verb:
+        # "will carry on, starting with a comeback on the 29th", "after releasing it on the 3rd,
+        # she toured": a participle or infinitive has no tense of its own; its clause's has.
+        return tense_of(governing_verb(verb.head), lex, _depth + 1)
     return "unknown"
+
+
+def _non_finite(verb: Token) -> bool:
+    """A participle or bare infinitive without a tensed auxiliary of its own."""
+    if verb.tag_ not in ("VBG", "VB") or verb.dep_ == "ROOT":
+        return False
+    return not any(ch.dep_ in ("aux", "auxpass") and ch.tag_ != "TO" for ch in verb.children)
 
 
 # --- the component -------------------------------------------------------------------------------
@@ -573,13 +634,17 @@ class DatesComponent:
 
         out: list[DateMention] = []
         years = _YearContext(pub or date.min)
+        anchor: str | None = None  # the latest resolved date, for "a year later"
         for cand in sorted(chosen, key=lambda c: c.start):
             span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
             assert span is not None
             tense = self._tense(span)
             kind, groups = self._with_context_year(text, cand, pub, tense, years)
+            if kind == "anchored" and anchor is not None:
+                groups = {**groups, "anchor": anchor}
             iso, precision = resolve(kind, groups, pub, tense, self.lex)
             years.note(kind, groups, iso, precision)
+            anchor = iso or anchor
             out.append(self._mention(doc, span, cand.start, cand.end, iso, precision))
 
         if self.use_spacy_dates:
@@ -669,7 +734,7 @@ class DatesComponent:
                 return False  # "Blade Runner 2049": a title, not a date
         # "for the last year", "over the next year": durations, not dates
         return not (
-            cand.kind in ("rel_unit", "rel_season")
+            cand.kind in ("rel_unit", "rel_season", "rel_weekend", "anchored")
             and prev is not None
             and prev.lower_ in lex.duration_heads
         )

@@ -8,14 +8,19 @@ the resolved :class:`~newsgraph.nlp.doc_ext.DateMention` of the same sentence th
 trigger's clause, else the nearest one; the place a PLACE mention in a prepositional phrase of it.
 A year written against a work ("2016's Suicide Squad", "Choco Bank (2016)") is a release too.
 
+Descriptions and pronouns point back to names ("the sequel", "its premiere", "her
+representatives"); three or more members of one group named together act as the group; an
+undated award in a ceremony report takes the ceremony's date.
+
 One event per (type, subject) per article: the first with a date wins, else the first seen.
-Negated or conditional triggers ("will not perform", "if they tour") are skipped.
+Negated or conditional triggers ("will not perform", "if they tour") and undated aims ("the rush
+to release it") are skipped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.language import Language
@@ -35,8 +40,9 @@ MAX_GAP = 6
 _ARG_DEPS = ("poss", "nsubjpass", "dobj", "nsubj", "attr", "compound", "appos", "npadvmod")
 _PREP_ARG = ("of", "for", "by")
 # Links inside a noun phrase that lead from a head noun to the name it describes
-# ("the album, titled 'Youth'", "a new song called 'People Pt. 2'", "the film 'Creed'").
-_NAME_DEPS = ("appos", "compound", "acl", "oprd", "dobj", "nmod", "attr", "npadvmod", "poss")
+# ("the album, titled 'Youth'", "a new song called 'People Pt. 2'", "the film 'Creed'"). Not a
+# possessor: "Vikram Sahgal's romance" is not Sahgal (spokespeople are: see proxy_nouns).
+_NAME_DEPS = ("appos", "compound", "acl", "oprd", "dobj", "nmod", "attr", "npadvmod")
 _REL_PRONOUNS = ("which", "who", "that", "whom")
 
 
@@ -48,6 +54,7 @@ class Phrase:
     type: str
     head: int
     subjects: tuple[str, ...] | None = None  # entity types for this cue, if not its type's
+    pos: str | None = None  # the part of speech its head must have ("won for", not "a win for")
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,7 @@ class TriggerLexicon:
     """The validated contents of ``events_triggers.json``."""
 
     lemmas: dict[str, str]
+    verb_lemmas: dict[str, str]
     phrases: tuple[Phrase, ...]
     subject_types: dict[str, tuple[str, ...]]
     retype: dict[tuple[str, str], str]
@@ -63,12 +71,15 @@ class TriggerLexicon:
     hypothetical: frozenset[str]
     work_nouns: frozenset[str]
     pronouns: dict[str, tuple[str, ...]]
+    proxy_nouns: frozenset[str]
     role_nouns: dict[str, tuple[str, ...]]
     argument_deps: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     box_office_modifiers: frozenset[str]
     determiners: frozenset[str]
     comeback_works: frozenset[str]
     comeback_markers: frozenset[str]
+    collective_types: frozenset[str]
+    other_kinds: dict[str, frozenset[str]]
 
     @classmethod
     def load(cls) -> TriggerLexicon:
@@ -78,6 +89,10 @@ class TriggerLexicon:
         for word, etype in raw_lemmas.items():
             _check_type(etype, f"lemma {word!r}")
             lemmas[word.lower()] = etype
+        verb_lemmas: dict[str, str] = {}
+        for word, etype in lexicon.word_map(TRIGGERS_FILE, "verb_lemmas").items():
+            _check_type(etype, f"verb lemma {word!r}")
+            verb_lemmas[word.lower()] = etype
         raw_phrases = lexicon.load_json(TRIGGERS_FILE).get("phrases")
         if not isinstance(raw_phrases, list) or not raw_phrases:
             raise ConfigError(f"{TRIGGERS_FILE}: 'phrases' is empty or not a list")
@@ -105,8 +120,17 @@ class TriggerLexicon:
                 or not set(subjects) <= set(ENTITY_TYPES)
             ):
                 raise ConfigError(f"{TRIGGERS_FILE}: bad subjects {subjects!r} in {text!r}")
+            pos = item.get("pos")
+            if pos is not None and pos not in ("VERB", "NOUN"):
+                raise ConfigError(f"{TRIGGERS_FILE}: bad pos {pos!r} in {text!r}")
             phrases.append(
-                Phrase(words, str(etype), head, tuple(subjects) if subjects is not None else None)
+                Phrase(
+                    words,
+                    str(etype),
+                    head,
+                    tuple(subjects) if subjects is not None else None,
+                    pos,
+                )
             )
         raw_subjects = lexicon.word_map(TRIGGERS_FILE, "subject_types")
         subject_types: dict[str, tuple[str, ...]] = {}
@@ -115,7 +139,8 @@ class TriggerLexicon:
             if not isinstance(types, list) or not types or not set(types) <= set(ENTITY_TYPES):
                 raise ConfigError(f"{TRIGGERS_FILE}: bad subject types for {etype!r}: {types!r}")
             subject_types[etype] = tuple(types)
-        missing = {t for t in set(lemmas.values()) | {p.type for p in phrases}} - set(subject_types)
+        used = set(lemmas.values()) | set(verb_lemmas.values()) | {p.type for p in phrases}
+        missing = used - set(subject_types)
         if missing:
             raise ConfigError(f"{TRIGGERS_FILE}: no subject_types for {sorted(missing)}")
         retype: dict[tuple[str, str], str] = {}
@@ -126,6 +151,7 @@ class TriggerLexicon:
             retype[(old, ent_type)] = etype
         return cls(
             lemmas=lemmas,
+            verb_lemmas=verb_lemmas,
             phrases=tuple(phrases),
             subject_types=subject_types,
             retype=retype,
@@ -136,6 +162,9 @@ class TriggerLexicon:
             ),
             work_nouns=frozenset(w.lower() for w in lexicon.word_list(TRIGGERS_FILE, "work_nouns")),
             pronouns=_type_map("pronouns"),
+            proxy_nouns=frozenset(
+                w.lower() for w in lexicon.word_list(TRIGGERS_FILE, "proxy_nouns")
+            ),
             role_nouns=_type_map("role_nouns"),
             argument_deps=_argument_deps(),
             box_office_modifiers=frozenset(
@@ -150,6 +179,11 @@ class TriggerLexicon:
             comeback_markers=frozenset(
                 w.lower() for w in lexicon.word_list(TRIGGERS_FILE, "comeback_markers")
             ),
+            collective_types=_collective_types(),
+            other_kinds={
+                word.lower(): frozenset(m.lower() for m in mods)
+                for word, mods in _other_kinds().items()
+            },
         )
 
 
@@ -163,6 +197,21 @@ def _argument_deps() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
             raise ConfigError(f"{TRIGGERS_FILE}:argument_deps: bad entry for {etype!r}: {spec!r}")
         out[etype] = (tuple(deps), tuple(preps))
     return out
+
+
+def _other_kinds() -> dict[str, list[str]]:
+    raw = lexicon.word_map(TRIGGERS_FILE, "not_events_with")
+    for word, mods in raw.items():
+        if not isinstance(mods, list) or not mods or not all(isinstance(m, str) for m in mods):
+            raise ConfigError(f"{TRIGGERS_FILE}:not_events_with: bad entry for {word!r}")
+    return raw
+
+
+def _collective_types() -> frozenset[str]:
+    types = lexicon.word_list(TRIGGERS_FILE, "collective_types")
+    for etype in types:
+        _check_type(etype, "collective_types")
+    return frozenset(types)
 
 
 def _type_map(key: str) -> dict[str, tuple[str, ...]]:
@@ -206,6 +255,8 @@ def find_triggers(doc: Doc, lex: TriggerLexicon) -> list[Trigger]:
                 if match is None or covered.intersection(match):
                     continue
                 head_tok = doc[match[phrase.head]]
+                if phrase.pos is not None and head_tok.pos_ != phrase.pos:
+                    continue
                 found.append(
                     Trigger(head_tok, phrase.type, match[0], match[-1] + 1, phrase.subjects)
                 )
@@ -215,7 +266,13 @@ def find_triggers(doc: Doc, lex: TriggerLexicon) -> list[Trigger]:
         if tok.i in covered or tok.pos_ not in ("VERB", "NOUN", "PROPN"):
             continue
         lemma, lower = _forms(tok)
-        etype = lex.lemmas.get(lemma) or lex.lemmas.get(lower)
+        etype = None
+        at_venue = any(c.dep_ == "prep" and c.lower_ == "at" for c in tok.children)
+        if tok.pos_ == "VERB" and not at_venue:
+            # "the series premieres on Friday" is its release; "premiered at the Lido" and
+            # "its premiere" are screenings
+            etype = lex.verb_lemmas.get(lemma) or lex.verb_lemmas.get(lower)
+        etype = etype or lex.lemmas.get(lemma) or lex.lemmas.get(lower)
         if etype is not None:
             found.append(Trigger(tok, etype, tok.i, tok.i + 1))
     found.sort(key=lambda t: t.start)
@@ -295,7 +352,7 @@ class EventsComponent:
         if self.schedules and any(t.type == "concert" for t in triggers):
             events.extend(_schedule_concerts(doc, dates))
         events.sort(key=lambda e: e[1])
-        doc._.ng_events = _dedupe(e for e, _ in events)
+        doc._.ng_events = _dedupe(_carry_ceremony_dates(e for e, _ in events))
         return doc
 
     # --- triggers ---
@@ -307,6 +364,11 @@ class EventsComponent:
             etype = self.lex.lemmas.get(tok.lemma_.lower())
             if etype not in self.lex.keep_as_modifier:
                 return True  # "his debut solo album" is an album, not a debut
+        kinds = self.lex.other_kinds.get(tok.lemma_.lower())
+        if kinds and any(
+            c.dep_ in ("compound", "amod") and c.lower_ in kinds for c in tok.children
+        ):
+            return True  # "the press tour" is promotion, not a concert tour
         for node in (tok, _clause_verb(tok)):
             for child in node.children:
                 if child.dep_ == "neg" or (
@@ -344,7 +406,11 @@ class EventsComponent:
                 subjects = [artist]
         if not subjects and not box_office:  # a record's rivals stand near it: "ahead of X"
             subjects = self._subjects(doc, trig, widened)
+        if trig.type in self.lex.collective_types:
+            subjects = _as_group(doc, subjects)
         date = _date_for(doc, trig.token, dates)
+        if date is None and _undated_intention(trig.token):
+            return []
         date_iso, precision, date_text = (
             (date.iso, _precision(date), date.text) if date else (None, None, None)
         )
@@ -373,7 +439,8 @@ class EventsComponent:
                     evidence=evidence,
                 )
             )
-            if trig.type == "comeback":
+            if trig.type in ("comeback", "debut") and subject_type in ("PERSON", "GROUP"):
+                # "made a comeback with its EP X", "debuted with the single X": X came out then
                 work = self._with_work(doc, trig.token)
                 if work is not None:
                     out.append(
@@ -459,7 +526,9 @@ class EventsComponent:
                 continue
             near = _entities_near(doc, tok, skip=skip_deps)
             if not near and self.coreference:
-                near = self._antecedent(doc, tok)
+                near = self._antecedent(doc, tok, allowed)
+            if not near and self.coreference:
+                near = self._proxy_of(doc, tok, allowed)
             if not near and self.coreference and tok.pos_ == "NOUN":
                 # "the members of the boy band": the band the members belong to
                 for prep in tok.children:
@@ -484,12 +553,30 @@ class EventsComponent:
                 return [closest]
         return []
 
-    def _antecedent(self, doc: Doc, tok: Token) -> list[tuple[str, str, Token]]:
+    def _proxy_of(
+        self, doc: Doc, tok: Token, allowed: tuple[str, ...]
+    ) -> list[tuple[str, str, Token]]:
+        """Who acts through an unnamed proxy: "her representatives confirmed" is her
+        confirmation, "the show's official website announced" the show's announcement."""
+        assert self.lex is not None
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.lex.proxy_nouns:
+            return []
+        for owner in (c for c in tok.children if c.dep_ == "poss"):
+            near = _entities_near(doc, owner, 0) or self._antecedent(doc, owner, allowed)
+            return [hit for hit in near if hit[1] in allowed]
+        return []
+
+    def _antecedent(
+        self, doc: Doc, tok: Token, allowed: tuple[str, ...] | None = None
+    ) -> list[tuple[str, str, Token]]:
         """Cheap coreference: "he", "the singer", "the band" -> the latest fitting name before it
         in this or the previous sentence ("the band", "the agency": anywhere before it, since an
-        article rarely names more than one or two groups or companies)."""
+        article rarely names more than one or two groups or companies). ``allowed``: the entity
+        types the caller can use ("its premiere" looks back for a work, not a company)."""
         assert self.lex is not None
         types = self.lex.pronouns.get(tok.lower_) if tok.pos_ == "PRON" else None
+        if types is not None and allowed is not None:
+            types = tuple(t for t in types if t in allowed) or None
         if types is not None:
             # "the band, which made their debut": a pronoun inside a relative clause first
             # points to the noun the clause describes.
@@ -508,6 +595,8 @@ class EventsComponent:
             )
         ):
             types = self._role_types(tok)
+            if types is not None and allowed is not None:
+                types = tuple(t for t in types if t in allowed) or None
             # "this video" after "her comeback music video": a name ending in the same noun.
             same_head = [
                 m
@@ -515,7 +604,7 @@ class EventsComponent:
                 if m.end <= tok.i
                 and m.kb_id_
                 and m.label_ in (types or ())
-                and m[-1].lower_ == tok.lower_
+                and (m[-1].lower_ == tok.lower_ or _described_as(doc, m, tok.lemma_.lower()))
             ]
             if same_head:
                 return [(same_head[-1].kb_id_, same_head[-1].label_, doc[same_head[-1].start])]
@@ -530,12 +619,28 @@ class EventsComponent:
             for m in doc_ext.mentions(doc)
             if first <= m.start and m.end <= tok.i and m.kb_id_ and m.label_ in types
         ]
+        if not candidates and tok.pos_ == "PRON":
+            return self._through_role_noun(doc, tok, first, types)
         if not candidates:
             return []
         # Salience: the latest name that was a grammatical subject, else the latest name.
         subjects = [m for m in candidates if _is_subject(m.root)]
         best = (subjects or candidates)[-1]
         return [(best.kb_id_, best.label_, doc[best.start])]
+
+    def _through_role_noun(
+        self, doc: Doc, tok: Token, first: int, types: tuple[str, ...]
+    ) -> list[tuple[str, str, Token]]:
+        """A pronoun whose antecedent is itself a description: in "The film, which stars X,
+        took $17m. Analysts credited its premiere", "its" is the film, and the film is the
+        title named before it."""
+        for noun in reversed(doc[first : tok.i]):
+            if noun.pos_ != "NOUN" or noun.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            role = self._role_types(noun)
+            if role and set(role) & set(types):
+                return self._antecedent(doc, noun, types)
+        return []
 
     def _role_types(self, tok: Token) -> tuple[str, ...] | None:
         """The entity types a role noun stands for ("the boy group" -> GROUP), if it is one."""
@@ -583,13 +688,18 @@ class EventsComponent:
             while after < len(doc) and doc[after].is_quote:
                 after += 1
             # up to two describing words: "the 1996 book X", "2019's animated film X"
-            for k in range(after, min(after + 3, len(doc))):
+            k, words = after, 0
+            while k < len(doc) and words <= 2:
+                if doc[k].is_quote:  # "the 2022 hit 'Natsu'": quotes open the title
+                    k += 1
+                    continue
                 m = doc_ext.mention_at(doc, k)
                 if m is not None:
                     work = m if m.label_ == "WORK" else None
                     break
                 if doc[k].pos_ not in ("ADJ", "NOUN") and doc[k].lower_ not in self.lex.work_nouns:
                     break
+                k, words = k + 1, words + 1
             before = span.start - 2
             while before >= 0 and doc[before].is_quote:
                 before -= 1
@@ -633,10 +743,19 @@ def _argument_tokens(
         kids = list(node.children)
         for dep in arg_deps:
             for child in kids:
-                if child.dep_ == dep:
-                    yield child
+                if child.dep_ != dep:
+                    continue
+                if (
+                    dep in ("nsubj", "nsubjpass")
+                    and child.lower_ in _REL_PRONOUNS
+                    and node.dep_ == "relcl"
+                ):
+                    yield node.head  # "Kulkarni, who won the award": Kulkarni won it
+                yield child
         for child in kids:
-            if child.dep_ in ("prep", "agent") and (child.lower_ in preps or child.dep_ == "agent"):
+            if (child.dep_ == "prep" and child.lower_ in preps) or (
+                child.dep_ == "agent" and "by" in preps
+            ):
                 yield from (g for g in child.children if g.dep_ == "pobj")
 
     def subjects_of(verb: Token) -> Iterable[Token]:
@@ -718,6 +837,18 @@ def _entities_near(
     return found
 
 
+def _described_as(doc: Doc, mention: Span, lemma: str) -> bool:
+    """Whether the text introduced ``mention`` with the noun ``lemma`` ("the action sequel
+    Chakravyuh 2", "the drama, 'Moonlight'"), so that "the sequel" later points back to it."""
+    k = mention.start - 1
+    while k >= 0 and (doc[k].is_quote or doc[k].text == ","):
+        k -= 1
+    if k >= 0 and doc[k].pos_ == "NOUN" and doc[k].lemma_.lower() == lemma:
+        return True
+    head = mention.root.head
+    return mention.root.dep_ == "appos" and head.pos_ == "NOUN" and head.lemma_.lower() == lemma
+
+
 def _is_subject(tok: Token) -> bool:
     """A clause subject, or the name in apposition to one ("IU's agency, EDAM, said")."""
     if tok.dep_ in ("nsubj", "nsubjpass"):
@@ -792,11 +923,32 @@ def _date_for(doc: Doc, tok: Token, dates: list[DateMention]) -> DateMention | N
     return pool[0][1]
 
 
+def _undated_intention(tok: Token) -> bool:
+    """An infinitive hanging on a noun with no date ("the rush to release the sequel", "a
+    wish to tour Europe") names an aim, not something that happened or is scheduled."""
+    return (
+        tok.pos_ == "VERB"
+        and tok.dep_ == "acl"
+        and tok.head.pos_ == "NOUN"
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+    )
+
+
 def _same_clause(date_verb: Token, trig_verb: Token) -> bool:
     """Whether a date under ``date_verb`` can date an event under ``trig_verb``: the same verb, a
     verb above it, or one below reached only through subject-less verbs ("was to happen in 2023",
     "..., earning $162m over the weekend"), never a clause with its own subject."""
-    if date_verb == trig_verb or date_verb in trig_verb.ancestors:
+    if date_verb == trig_verb:
+        return True
+    if date_verb in trig_verb.ancestors:
+        # A reported clause keeps its own time: in "the makers announced on Sunday that the
+        # song, out since its release, has crossed 100 million views" Sunday dates only the
+        # announcing.
+        node = trig_verb
+        while node != date_verb and node.head != node:
+            if node.dep_ in ("ccomp", "parataxis"):
+                return False
+            node = node.head
         return True
     if date_verb.pos_ not in ("VERB", "AUX"):
         return True
@@ -859,6 +1011,40 @@ def _schedule_concerts(doc: Doc, dates: list[DateMention]) -> list[tuple[Event, 
     return out
 
 
+def _as_group(doc: Doc, subjects: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A comeback or concert by a whole line-up ("Jinwoo, Minhyuk, Eli and Riku will return")
+    is the group's: three or more people, all members of one group named in the article."""
+    people = {eid for eid, etype in subjects if etype == "PERSON"}
+    if len(people) < 3 or len(people) != len(subjects):
+        return subjects
+    groups: dict[str, set[str]] = {}
+    for rel in doc._.ng_relations or []:
+        if rel.p == "member_of" and rel.s in people:
+            groups.setdefault(rel.o, set()).add(rel.s)
+    whole = [g for g, members in groups.items() if members == people]
+    return [(whole[0], "GROUP")] if len(whole) == 1 else subjects
+
+
+def _carry_ceremony_dates(events: Iterable[Event], window: int = 3) -> list[Event]:
+    """A ceremony report dates the night once and then lists the winners: an undated award
+    within ``window`` sentences after a dated one was given the same night."""
+    out: list[Event] = []
+    last: Event | None = None
+    for event in events:
+        if event.type == "award" and event.evidence:
+            if event.date is not None:
+                last = event
+            elif (
+                last is not None
+                and last.evidence
+                and 0 < event.evidence[0].sentence - last.evidence[0].sentence <= window
+            ):
+                event = replace(event, date=last.date, precision=last.precision)
+                last = event  # the list of winners goes on
+        out.append(event)
+    return out
+
+
 def _precision(dm: DateMention | None) -> Any:
     if dm is None or dm.iso is None:
         return None
@@ -897,7 +1083,7 @@ def _dedupe(events: Iterable[Event]) -> list[Event]:
 @Language.factory(
     "newsgraph_events_v1",  # spaCy 3.8 forbids "." in factory names (E853)
     assigns=["doc._.ng_events"],
-    requires=["doc._.ng_entities", "doc._.ng_dates"],
+    requires=["doc._.ng_entities", "doc._.ng_dates", "doc._.ng_relations"],
     default_config={
         "nearest_fallback": 4,
         "year_works": True,
