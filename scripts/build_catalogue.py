@@ -13,8 +13,12 @@ script checks that they still match a generated entry of the same type.
 
 Aliases are cleaned for matching English text: descriptions, long phrases, lowercase common
 words, non-Latin scripts other than Hangul, and aliases shared by many entities are dropped.
-Hangul names go to ``hangul``. The script also writes ``common_words.txt`` from the spaCy
-English model's lemmatizer tables (``--no-words`` reuses the existing file).
+Hangul names go to ``hangul``. A person's Hangul full names (three or four syllables that start
+with a surname of ``korean_surnames.tsv``, or two syllables when kpopnet gives them as the real
+name) are spelled the press way by :mod:`newsgraph.nlp.hangul` and the full names that the
+aliases do not already cover go to ``romanised`` (matched as full names only, and dropped where
+a source wrote that spelling for someone else). The script also writes ``common_words.txt`` from
+the spaCy English model's lemmatizer tables (``--no-words`` reuses the existing file).
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from newsgraph.nlp.catalogue import (
     entry_from_json,
     name_variants,
 )
+from newsgraph.nlp.hangul import press_names, split_hangul_name
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "src" / "newsgraph" / "data"
@@ -166,6 +171,10 @@ class Draft:
     company: str | None = None
     popularity: int | float | None = None
     qid: str | None = None
+    romanised: list[str] = field(default_factory=list)
+    # Hangul names a source gives as the birth name (kpopnet real_name_original): a two-syllable
+    # one is a full name only when a source says so (지민 is a stage name, 이별 a birth name).
+    real_hangul: set[str] = field(default_factory=set)
 
     def add(self, texts: Iterable[str | None], words: frozenset[str]) -> None:
         for text in texts:
@@ -190,7 +199,7 @@ class Draft:
         return {alias_key(t) for t in [self.name, *self.aliases, *self.hangul]}
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "id": self.id,
             "name": self.name,
             "type": self.type,
@@ -202,6 +211,9 @@ class Draft:
             "popularity": self.popularity,
             "qid": self.qid,
         }
+        if self.romanised:  # optional, to keep the file small: most entries have none
+            out["romanised"] = self.romanised
+        return out
 
 
 # ----------------------------------------------------------------------------------------------
@@ -436,6 +448,8 @@ def build(kb: Path, extras: list[CatalogueEntry], words: frozenset[str]) -> list
             words,
         )
         match.add_groups(gids)
+        if real and is_hangul_name(real):
+            match.real_hangul.add(real)
         if person_company.get(match.id) is None and match.groups:
             person_company[match.id] = group_company.get(match.groups[0])
 
@@ -446,9 +460,40 @@ def build(kb: Path, extras: list[CatalogueEntry], words: frozenset[str]) -> list
 
     taken = {e.id for e in extras} | set(groups) | set(people)
     drafts = [*groups.values(), *people.values(), *orgs.drafts(words, taken)]
+    for draft in drafts:
+        add_romanised(draft)
     _prune_shared(drafts)
+    _prune_romanised(drafts, extras)
     _prune_org_short_names(drafts, extras)
     return sorted(drafts, key=lambda d: d.id)
+
+
+def is_hangul_name(text: str) -> bool:
+    return len(text) >= 2 and all("\uac00" <= ch <= "\ud7a3" for ch in text)
+
+
+def add_romanised(draft: Draft) -> None:
+    """Add the press spellings of a person's Hangul full names to ``romanised``, skipping those
+    the name and aliases (with their variants) already cover.
+
+    A Hangul name that only transliterates one word of the entry's Latin names (마유카 for
+    "Mayuka Ogo", 하루카 for "Haruka") is not a Korean full name and is left alone.
+    """
+    if draft.type != "PERSON":
+        return
+    known = _variant_keys(draft) | {alias_key(r) for r in draft.romanised}
+    words = _token_keys(draft)
+    for hangul in draft.hangul:
+        split = split_hangul_name(hangul)
+        if split is None or (len(hangul) == 2 and hangul not in draft.real_hangul):
+            continue
+        spellings = press_names(hangul)
+        if any(alias_key(s) in words for s in spellings):
+            continue
+        for spelling in spellings:
+            if alias_key(spelling) not in known:
+                known.add(alias_key(spelling))
+                draft.romanised.append(spelling)
 
 
 def _variant_keys(draft: Draft) -> set[str]:
@@ -490,6 +535,38 @@ def _prune_shared(drafts: list[Draft]) -> None:
 
         d.aliases = [a for a in d.aliases if keep(a)]
         d.hangul = [h for h in d.hangul if keep(h)]
+
+
+def _prune_romanised(drafts: list[Draft], extras: list[CatalogueEntry]) -> None:
+    """Keep a romanised name only where it is safe: a spelling that a source wrote for another
+    entity beats our guess, and one that many people's Hangul names give stays with the clearly
+    most popular of them (as :func:`_prune_shared` does for aliases). Romanised names never
+    push a written alias out."""
+    written: dict[str, set[str]] = {}
+    for d in drafts:
+        for key in d.name_keys():
+            written.setdefault(key, set()).add(d.id)
+    for e in extras:
+        for text in (e.name, *e.aliases, *e.hangul):
+            written.setdefault(alias_key(text), set()).add(e.id)
+    holders: dict[str, list[Draft]] = {}
+    for d in drafts:
+        for key in {alias_key(r) for r in d.romanised}:
+            holders.setdefault(key, []).append(d)
+    for d in drafts:
+
+        def keep(spelling: str, d: Draft = d) -> bool:
+            key = alias_key(spelling)
+            if written.get(key, {d.id}) != {d.id}:
+                return False
+            found = holders[key]
+            if len(found) < SHARED_LIMIT:
+                return True
+            ranked = sorted(found, key=lambda h: -(h.popularity or 0))
+            top, second = (ranked[0].popularity or 0), (ranked[1].popularity or 0)
+            return ranked[0].id == d.id and top > second
+
+        d.romanised = [r for r in d.romanised if keep(r)]
 
 
 def _prune_org_short_names(drafts: list[Draft], extras: list[CatalogueEntry]) -> None:

@@ -14,6 +14,8 @@ from newsgraph.nlp.catalogue import (
     alias_key,
     common_words,
     entry_from_json,
+    full_name_variants,
+    hangul_surnames,
     name_variants,
     needs_context,
     split_korean_name,
@@ -94,6 +96,13 @@ _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
 _WORDS = st.lists(_WORD, min_size=1, max_size=4)
 
 
+@settings(deadline=None, max_examples=300)
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_catalogue_alias_key_ascii_fast_path_agrees_with_the_full_path(text: str) -> None:
+    # A leading "é" sends the text down the general path; it folds to "e" and changes nothing else.
+    assert alias_key("é" + text) == "e" + alias_key(text)
+
+
 @settings(deadline=None)
 @given(_WORDS)
 def test_catalogue_alias_key_ignores_case_hyphens_and_spaces(words: list[str]) -> None:
@@ -144,6 +153,29 @@ def test_catalogue_name_variants_skips_one_syllable_given_names_alone() -> None:
     variants = name_variants("Lee Hi")
     assert "Yi Hi" in variants
     assert "Hi" not in variants
+
+
+def test_catalogue_name_variants_without_given_name_alone() -> None:
+    variants = name_variants("Kim Tae-hyung", given_alone=False)
+    assert "Gim Taehyung" in variants
+    assert not {"Taehyung", "Tae-hyung", "Tae Hyung"} & variants
+
+
+def test_catalogue_full_name_variants_add_the_western_order() -> None:
+    variants = full_name_variants("Kim Tae-hyeong")
+    assert {"Kim Tae-hyeong", "Gim Taehyeong", "Taehyeong Kim", "Tae-hyeong Gim"} <= variants
+    assert "Taehyeong" not in variants
+    assert full_name_variants("Namgoong Min") == {"Namgoong Min", "Namgung Min"}
+    assert full_name_variants("Taylor Swift") == {"Taylor Swift"}
+
+
+def test_catalogue_hangul_surnames_are_table_rows() -> None:
+    table = hangul_surnames()
+    assert table["김"] == ("Kim", "Gim")
+    assert table["엄"] == ("Um", "Uhm", "Eom")
+    assert table["유"] == ("Yoo", "Yu", "You")  # the row, not the class joined with 류
+    assert table["남궁"][0] == "Namgoong"
+    assert all(1 <= len(h) <= 2 for h in table)
 
 
 def test_catalogue_split_korean_name_prefers_likely_syllables() -> None:
@@ -306,6 +338,45 @@ def test_catalogue_extra_entry_with_known_id_supplements_it() -> None:
     assert [e.id for e in cat.lookup("Kim Seoyeon")] == ["Q7"]
 
 
+def test_catalogue_romanised_names_match_as_full_names_only() -> None:
+    person = _line(
+        id="Q8",
+        name="Tae",
+        type="PERSON",
+        aliases=["Kim Tae-hyung"],
+        hangul=["김태형"],
+        romanised=["Kim Tae-hyeong"],
+        popularity=5,
+    )
+    cat = Catalogue.from_jsonl([("gen", person)])
+    for spelling in ["Kim Tae-hyeong", "Gim Taehyeong", "Taehyeong Kim", "Tae-hyeong Gim"]:
+        assert [e.id for e in cat.lookup(spelling)] == ["Q8"], spelling
+    assert cat.lookup("Taehyeong") == []  # a guessed spelling never matches as a given name
+    assert [e.id for e in cat.lookup("Taehyung")] == ["Q8"]  # a written alias still does
+    entry = cat.get("Q8")
+    assert entry is not None and entry.to_json()["romanised"] == ["Kim Tae-hyeong"]
+    assert entry_from_json(entry.to_json()) == entry
+    assert entry.surfaces() is entry.surfaces()  # computed once
+
+
+def test_catalogue_romanised_is_optional_and_validated() -> None:
+    assert entry_from_json({"id": "x", "name": "A", "type": "PERSON"}).romanised == ()
+    with pytest.raises(ConfigError, match="romanised"):
+        entry_from_json({"id": "x", "name": "A", "type": "PERSON", "romanised": "Kim A"})
+    base = CatalogueEntry(id="Q7", name="A", type="PERSON", romanised=("Kim Ha-na",))
+    extra = CatalogueEntry(id="Q7", name="A", type="PERSON", romanised=("Kim Ha-neul",))
+    assert supplement(base, extra).romanised == ("Kim Ha-na", "Kim Ha-neul")
+
+
+def test_catalogue_lookup_by_hangul_mention() -> None:
+    # "Haneul (김하늘) said ...": the parenthesised Hangul name is a key of its own.
+    line = _line(id="Q9", name="Haneul", type="PERSON", hangul=["김하늘", "하늘"])
+    cat = Catalogue.from_jsonl([("gen", line)])
+    assert [e.id for e in cat.lookup("김하늘")] == ["Q9"]
+    assert [e.id for e in cat.lookup(" 김하늘 ")] == ["Q9"]
+    assert cat.lookup("김하") == []
+
+
 def test_catalogue_supplement_refuses_another_type() -> None:
     person = CatalogueEntry(id="Q7", name="A", type="PERSON")
     with pytest.raises(ConfigError, match="type"):
@@ -349,3 +420,7 @@ def test_catalogue_bundled_knows_the_usual_names() -> None:
     assert first("Oscars").name == "Academy Awards"
     assert first("Netflix").subtype == "streaming"
     assert first("Pledis").name == "Pledis Entertainment"
+    # Hangul mentions in English text ("V (김태형)", "IU (이지은)") and romanised spellings.
+    assert first("김태형") == v and first("이지은") == iu
+    assert first("Kim Tae-hyeong") == v == first("Taehyeong Kim")
+    assert v not in cat.lookup("Tae-hyeong")

@@ -113,7 +113,7 @@ def _write_kb(root: Path) -> Path:
         {
             "id": "Q22",
             "name": "Woojin",
-            "aliases": ["Kim Min-a"],
+            "aliases": ["Kim Min-a", "박우진"],
             "group_ids": ["Q20"],
             "company": "Lumen",
             "gender": "boy",
@@ -221,7 +221,53 @@ def test_build_catalogue_main_writes_a_loadable_file(tmp_path: Path) -> None:
     text = out.read_text("utf-8")
     catalogue = Catalogue.from_jsonl([("catalogue.jsonl", text)])
     assert catalogue.lookup("Seo Hana")[0].id == "Q11"
+    # Q22's Hangul name 박우진 is spelled the press way, as a full name only.
+    assert [e.id for e in catalogue.lookup("Park Woo-jin")] == ["Q22"]
+    assert [e.id for e in catalogue.lookup("Woojin Park")] == ["Q22"]
+    assert [e.id for e in catalogue.lookup("Pak U-jin")] == ["Q22"]
+    assert [e.id for e in catalogue.lookup("U-jin")] == []
     assert bc.main(args) == 0 and out.read_text("utf-8") == text  # deterministic
+
+
+def test_build_catalogue_add_romanised_spells_hangul_full_names() -> None:
+    draft = bc.Draft(
+        id="Q1", name="Hyungshik", type="PERSON", aliases=["Park Hyung-sik"], hangul=["박형식"]
+    )
+    bc.add_romanised(draft)
+    # The aliases' variants cover Park Hyung-sik / Bak Hyungsik...; the rest is new.
+    assert draft.romanised == ["Park Hyeong-sik", "Park Hyeong-shik", "Park Hyung-shik"]
+    bc.add_romanised(draft)
+    assert len(draft.romanised) == 3  # idempotent
+
+
+def test_build_catalogue_add_romanised_skips_what_is_not_a_full_name() -> None:
+    stage = bc.Draft(id="Q2", name="Jimin", type="PERSON", hangul=["지민", "뷔"])
+    japanese = bc.Draft(id="Q3", name="Mayuka Ogo", type="PERSON", hangul=["마유카"])
+    group = bc.Draft(id="Q4", name="Moonrise", type="GROUP", hangul=["김나래"])
+    for draft in (stage, japanese, group):
+        bc.add_romanised(draft)
+        assert draft.romanised == [], draft.id
+    # Two syllables are a full name when a source gives them as the birth name.
+    born = bc.Draft(id="Q5", name="Solo Star", type="PERSON", hangul=["이별"])
+    born.real_hangul.add("이별")
+    bc.add_romanised(born)
+    assert born.romanised == ["Lee Byeol", "Lee Byul"]
+
+
+def test_build_catalogue_romanised_names_give_way_to_written_ones() -> None:
+    written = bc.Draft(id="Q1", name="Mina", type="PERSON", aliases=["Kim Min-jung"])
+    guess = bc.Draft(id="Q2", name="Minnie", type="PERSON", romanised=["Kim Min-jung"])
+    many = [
+        bc.Draft(id=f"Q{n}", name=f"N{n}", type="PERSON", romanised=["Kim Ha-na"], popularity=n)
+        for n in (3, 4, 9)
+    ]
+    drafts = [written, guess, *many]
+    bc._prune_romanised(drafts, [])
+    assert written.aliases == ["Kim Min-jung"] and guess.romanised == []
+    assert [d.romanised for d in many] == [[], [], ["Kim Ha-na"]]  # the clear favourite only
+    extra = CatalogueEntry(id="org:x", name="Kim Ha-na", type="ORG")
+    bc._prune_romanised(drafts, [extra])
+    assert many[2].romanised == []
 
 
 def test_build_catalogue_refuses_stale_supplements(tmp_path: Path) -> None:

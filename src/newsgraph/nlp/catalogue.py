@@ -10,7 +10,10 @@ Matching works on a *key*, not on the surface text: :func:`alias_key` folds case
 Latin accents, possessives, spaces, hyphens and dots, so "Kim Tae-hyung", "Kim Taehyung" and
 "kim tae hyung" all find the same entry. :func:`name_variants` adds the spellings the press uses
 for Korean names (surname romanisations, hyphenated / joined / spaced given names, given name
-alone), because the open data lists only a few of them.
+alone), because the open data lists only a few of them. Entries also carry ``romanised``: full
+names spelled from their Hangul names by :mod:`newsgraph.nlp.hangul` at build time. Those are
+matched as full names only (every surname spelling, both name orders), never as the given name
+alone, because a romanisation is a guess that no source wrote down.
 
 Which aliases are too risky to match without context is decided by :func:`needs_context`:
 
@@ -31,10 +34,11 @@ import itertools
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 from newsgraph.errors import ConfigError
@@ -48,6 +52,8 @@ __all__ = [
     "alias_key_spaced",
     "common_words",
     "entry_from_json",
+    "full_name_variants",
+    "hangul_surnames",
     "name_variants",
     "needs_context",
     "split_korean_name",
@@ -93,8 +99,11 @@ def _fold_latin(text: str) -> str:
 
 
 def _key_step(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES)
-    text = _fold_latin(unicodedata.normalize("NFKC", text))
+    if text.isascii():
+        text = text.lower().translate(_QUOTES)
+    else:
+        text = unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES)
+        text = _fold_latin(unicodedata.normalize("NFKC", text))
     text = _POSSESSIVE.sub("", text.strip())
     text = text.replace("'", "")
     return _SEPARATORS.sub("", text)
@@ -106,6 +115,10 @@ def alias_key(text: str) -> str:
     NFKC, casefold, straight quotes, Latin accents folded, a final possessive (``'s`` or ``'``)
     and every apostrophe removed, spaces, hyphens and dots removed. Idempotent.
     """
+    if text.isascii():
+        # The fast path for most names: NFKC and accent folding change nothing, casefold is
+        # lower(), and one step reaches the fixed point (no quote or separator is left).
+        return _key_step(text)
     # NFKC and casefold can each undo the other's fixed point on rare characters, so iterate.
     for _ in range(6):
         new = _key_step(text)
@@ -149,13 +162,9 @@ def common_words() -> frozenset[str]:
 
 
 @cache
-def _surname_table() -> dict[str, tuple[str, ...]]:
-    """Lowercase spelling -> every spelling of its equivalence class (preferred spellings first).
-
-    Rows that share a spelling are joined (connected components), so the relation is symmetric
-    and transitive: a variant of a variant is a variant of the original.
-    """
-    rows: list[list[str]] = []
+def _surname_rows() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``(hangul, spellings)`` rows of ``korean_surnames.tsv``, validated, in file order."""
+    rows: list[tuple[str, tuple[str, ...]]] = []
     seen_hangul: set[str] = set()
     lines = _read_data("korean_surnames.tsv").splitlines()
     for lineno, raw in enumerate(lines, 1):
@@ -168,13 +177,26 @@ def _surname_table() -> dict[str, tuple[str, ...]]:
         if hangul in seen_hangul:
             raise ConfigError(f"korean_surnames.tsv:{lineno}: {hangul} is repeated")
         seen_hangul.add(hangul)
+        if not 1 <= len(hangul) <= 2 or not all("\uac00" <= ch <= "\ud7a3" for ch in hangul):
+            raise ConfigError(f"korean_surnames.tsv:{lineno}: {hangul!r} is not 1-2 syllables")
         if any(not s.isascii() or not s.isalpha() for s in spellings):
             raise ConfigError(f"korean_surnames.tsv:{lineno}: blank or non-Latin spelling")
         if len({s.lower() for s in spellings}) != len(spellings):
             raise ConfigError(f"korean_surnames.tsv:{lineno}: a spelling is repeated")
-        rows.append(spellings)
+        rows.append((hangul, tuple(spellings)))
     if not rows:
         raise ConfigError("korean_surnames.tsv is empty")
+    return tuple(rows)
+
+
+@cache
+def _surname_table() -> dict[str, tuple[str, ...]]:
+    """Lowercase spelling -> every spelling of its equivalence class (preferred spellings first).
+
+    Rows that share a spelling are joined (connected components), so the relation is symmetric
+    and transitive: a variant of a variant is a variant of the original.
+    """
+    rows = [list(spellings) for _hangul, spellings in _surname_rows()]
     # Union-find over spellings.
     parent: dict[str, str] = {}
 
@@ -198,6 +220,16 @@ def _surname_table() -> dict[str, tuple[str, ...]]:
 def surname_spellings(surname: str) -> tuple[str, ...]:
     """Every press spelling of a Korean surname's class ("Lee" -> Lee, Yi, Rhee...), or ()."""
     return _surname_table().get(surname.lower(), ())
+
+
+@cache
+def hangul_surnames() -> Mapping[str, tuple[str, ...]]:
+    """Hangul surname (one or two syllables) -> its press spellings, most common first.
+
+    Unlike :func:`surname_spellings` this is one table row, not the joined class: 유 gives Yoo,
+    Yu, You but not Ryu, which belongs to 류.
+    """
+    return MappingProxyType(dict(_surname_rows()))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -226,6 +258,7 @@ def _segmentations(word: str, limit: int) -> Iterator[tuple[str, ...]]:
                 yield (head, *rest)
 
 
+@lru_cache(maxsize=1 << 16)
 def _syllables(joined: str) -> tuple[str, ...] | None:
     """The likeliest split of a romanised Korean given name ("taehyung" -> tae, hyung), or None.
 
@@ -254,6 +287,7 @@ def _syllables(joined: str) -> tuple[str, ...] | None:
     return best[0][1]
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked again for every variant of every entry
 def split_korean_name(name: str) -> tuple[str, tuple[str, ...]] | None:
     """Split "Kim Tae-hyung" into ("Kim", ("Tae", "hyung")) when it reads as Surname Given-Name.
 
@@ -278,12 +312,13 @@ def split_korean_name(name: str) -> tuple[str, tuple[str, ...]] | None:
     return tokens[0], tuple(parts)
 
 
-def name_variants(name: str) -> set[str]:
+def name_variants(name: str, *, given_alone: bool = True) -> set[str]:
     """Press spellings of a Korean personal name, always including ``name`` itself.
 
     For "Kim Tae-hyung": every spelling of the surname (Kim, Gim) with the given name hyphenated,
-    joined and spaced (Tae-hyung, Taehyung, Tae Hyung), and the given name alone when it has two
-    or more syllables. Names that are not Surname Given-Name come back as ``{name}``.
+    joined and spaced (Tae-hyung, Taehyung, Tae Hyung), and (unless ``given_alone`` is False) the
+    given name alone when it has two or more syllables. Names that are not Surname Given-Name
+    come back as ``{name}``.
     """
     variants = {name}
     split = split_korean_name(name)
@@ -298,9 +333,30 @@ def name_variants(name: str) -> set[str]:
     }
     for spelling in surname_spellings(surname):
         variants.update(f"{spelling} {given}" for given in givens)
+    if not given_alone:
+        return variants
     parsed = _syllables("".join(parts))
     if parsed is not None and len(parsed) >= 2:
         variants.update(givens)
+    return variants
+
+
+def full_name_variants(name: str) -> set[str]:
+    """Full-name press spellings of a Korean name, never the given name alone.
+
+    :func:`name_variants` without the given name, plus the Western order ("Taehyung Kim",
+    "Tae-hyung Kim") when the given name has two or more parts. For matching names that no source
+    wrote down (romanised from Hangul): a full name is distinctive, a given name alone is not.
+    """
+    variants = name_variants(name, given_alone=False)
+    split = split_korean_name(name)
+    if split is None or len(split[1]) < 2:
+        return variants
+    surname, parts = split
+    first, rest = parts[0].capitalize(), [p.lower() for p in parts[1:]]
+    for spelling in surname_spellings(surname):
+        variants.add(f"{''.join([first, *rest])} {spelling}")
+        variants.add(f"{'-'.join([first, *rest])} {spelling}")
     return variants
 
 
@@ -345,13 +401,27 @@ class CatalogueEntry:
     company: str | None = None
     popularity: float | None = None
     qid: str | None = None
+    romanised: tuple[str, ...] = ()
 
     def surfaces(self) -> tuple[str, ...]:
-        """Every surface form to match: name, aliases, Hangul and (for people) name variants."""
+        """Every surface form to match: name, aliases, Hangul and (for people) name variants,
+        then the full-name variants of the ``romanised`` names (never a given name alone).
+
+        Computed once per entry (the matcher asks again for every context check)."""
+        cached: tuple[str, ...] | None = self.__dict__.get("_surfaces")
+        if cached is None:
+            cached = self._surfaces_uncached()
+            object.__setattr__(self, "_surfaces", cached)  # frozen: a cache, not a field
+        return cached
+
+    def _surfaces_uncached(self) -> tuple[str, ...]:
         out: dict[str, None] = dict.fromkeys([self.name, *self.aliases, *self.hangul])
         if self.type == "PERSON":
             for text in [self.name, *self.aliases]:
                 for variant in sorted(name_variants(text)):
+                    out.setdefault(variant, None)
+            for text in self.romanised:
+                for variant in sorted(full_name_variants(text)):
                     out.setdefault(variant, None)
         return tuple(out)
 
@@ -367,6 +437,7 @@ class CatalogueEntry:
             "company": self.company,
             "popularity": self.popularity,
             "qid": self.qid,
+            "romanised": list(self.romanised),
         }
 
 
@@ -412,6 +483,7 @@ def entry_from_json(obj: Any, where: str = "catalogue") -> CatalogueEntry:
         company=_opt_str(obj, "company", where),
         popularity=float(popularity) if popularity is not None else None,
         qid=qid,
+        romanised=_str_list(obj, "romanised", where),
     )
 
 
@@ -451,6 +523,7 @@ def supplement(base: CatalogueEntry, extra: CatalogueEntry, source: str = "") ->
         company=extra.company or base.company,
         popularity=extra.popularity if extra.popularity is not None else base.popularity,
         qid=extra.qid or base.qid,
+        romanised=join(base.romanised, extra.romanised),
     )
 
 

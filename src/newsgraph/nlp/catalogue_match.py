@@ -52,7 +52,9 @@ def _matcher(vocab: Vocab) -> PhraseMatcher:
 
     tokenizer = English(vocab=vocab).tokenizer
     for surface, _entry in catalogue.aliases():
-        if surface in seen or not surface.strip() or not surface[0].isascii():
+        if surface in seen or not surface.strip():
+            continue
+        if not surface[0].isascii() and not _is_hangul_name(surface):
             continue
         seen.add(surface)
         patterns.append(tokenizer(surface))
@@ -103,10 +105,22 @@ def _has_context(entry: CatalogueEntry, catalogue: Catalogue, context: set[str])
     return bool(entry.company and alias_key(entry.company) in context)
 
 
+def _is_hangul_name(text: str) -> bool:
+    """A Hangul name of two to four syllables ("김태형"), matched as written in English text."""
+    return 2 <= len(text) <= 4 and all("\uac00" <= c <= "\ud7a3" for c in text)
+
+
 def _cased_like_a_name(span: Span) -> bool:
     """Matching ignores case ("J-hope" for "J-Hope"), but a name's words are capitalised:
     "The show" is not the music programme "The Show"."""
-    words = [t for t in span if t.is_alpha and len(t) > 1]
+    words = [
+        t
+        for t in span
+        if t.is_alpha
+        and len(t) > 1
+        and not (t.i > span.start and t.doc[t.i - 1].text in {"-", "‐"})  # "Jong-sung"
+        and not all("\uac00" <= c <= "\ud7a3" for c in t.text)  # Hangul has no case
+    ]
     return all(any(c.isupper() for c in t.text) for t in words)  # "tvN" counts
 
 
@@ -158,7 +172,11 @@ def catalogue_candidates(doc: Doc) -> list[CatalogueHit]:
         span = doc[start:end]
         if _inside_word(doc, start, end) or not _cased_like_a_name(span):
             continue
-        if not span.text[:1].isupper() and not span.text[:1].isdigit():
+        if (
+            not span.text[:1].isupper()
+            and not span.text[:1].isdigit()
+            and not _is_hangul_name(span.text)
+        ):
             continue
         entries = catalogue.lookup(span.text)
         if not entries:

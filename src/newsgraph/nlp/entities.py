@@ -389,7 +389,12 @@ class EntityRecognizer:
                 )
             ):
                 found.append(Candidate(i, end, "WORK", CONTEXT - 2))  # "Barbie grossed $155m"
-            if end > i and head.dep_ == "nsubjpass" and head.head.lemma_ in self.rules.work_verbs:
+            if (
+                end > i
+                and head.dep_ == "nsubjpass"
+                and head.head.lemma_ in self.rules.work_verbs
+                and head.pos_ != "PRON"  # "It will be released": a pronoun, not the film "It"
+            ):
                 found.append(Candidate(i, end, "WORK", CONTEXT - 2))
             if (
                 end > i
