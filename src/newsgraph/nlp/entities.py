@@ -904,6 +904,15 @@ def _name_music_videos(
                     distance = min(abs(o.start - c.end), abs(c.start - o.end))
                     if distance <= 8 and (best is None or distance < best[0]):
                         best = (distance, other.name)
+        if best is None:
+            # No title beside it: the video of the article's most-mentioned song or record.
+            songs = [
+                (len(other.mentions), -min(m.start for m in other.mentions), other.name)
+                for other in entities
+                if other.type == "WORK" and other.subtype not in _NOT_VIDEO_SOURCES
+            ]
+            if songs:
+                best = (0, max(songs)[2])
         if best is not None:
             entity = replace(entity, name=f"{best[1]} (music video)")
         out.append(entity)
