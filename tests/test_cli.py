@@ -123,6 +123,7 @@ def test_cli_commands_snapshot() -> None:
         "extract",
         "ingest",
         "merge",
+        "migrate",
         "serve",
         "show",
         "split",

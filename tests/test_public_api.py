@@ -30,6 +30,7 @@ API_ALL = [
     "ingest",
     "ingest_bytes",
     "merge",
+    "migrate",
     "open_store",
     "show",
     "split",

@@ -38,6 +38,7 @@ __all__ = [
     "ingest",
     "ingest_bytes",
     "merge",
+    "migrate",
     "open_store",
     "show",
     "split",
@@ -59,6 +60,23 @@ def extractor(config_path: str | None = None) -> Any:
 def open_store(db: str) -> GraphStore:
     """The graph at ``db``: a SQLite file path or an SQLAlchemy URL."""
     return GraphStore(db)
+
+
+def migrate(*, db: str) -> dict[str, Any]:
+    """Bring the graph at ``db`` to the newest schema revision (opening it does this too; this
+    says what was done). Returns ``db`` (password hidden), ``dialect``, ``from`` (None for a new
+    database) and ``to``. Raises StorageError for a database newer than this newsgraph, or one
+    made before migrations that cannot be adopted."""
+    store = open_store(db)
+    try:
+        return {
+            "db": store.shown_url,
+            "dialect": store.dialect,
+            "from": store.revision_before,
+            "to": store.revision,
+        }
+    finally:
+        store.close()
 
 
 def bundled_samples() -> Path:

@@ -302,6 +302,22 @@ def stats(
     out.print(table)
 
 
+@app.command()
+def migrate(
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Upgrade the graph database's schema to this newsgraph's newest revision (Alembic)."""
+    with _errors():
+        done = api.migrate(db=state.db)
+    if as_json:
+        out.print_json(data=done)
+    elif done["from"] == done["to"]:
+        out.print(f"{done['db']}: schema already at revision {done['to']}", markup=False)
+    else:
+        was = done["from"] or "empty"
+        out.print(f"{done['db']}: schema upgraded from {was} to {done['to']}", markup=False)
+
+
 @app.command("eval")
 def eval_command(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of gold annotation files.")],

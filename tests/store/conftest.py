@@ -1,11 +1,27 @@
-"""Hand-built extractions of three made-up articles sharing entities under other spellings."""
+"""Hand-built extractions of three made-up articles sharing entities under other spellings, and
+the database each store test runs on: SQLite, and PostgreSQL when a server is at hand.
+
+PostgreSQL: ``NEWSGRAPH_TEST_PG_URL`` (an SQLAlchemy URL of a user that may create databases), or
+else a throwaway server started with ``scripts/pg`` for the session when PostgreSQL is installed;
+without either, the ``postgresql`` cases skip. Each test gets new, empty databases.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
+from glob import glob
+from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from newsgraph.model import (
     Article,
@@ -18,6 +34,7 @@ from newsgraph.model import (
     Reason,
     Relation,
 )
+from newsgraph.store import GraphStore
 
 
 class ArticleBuilder:
@@ -168,3 +185,109 @@ def article_c() -> Extraction:
 @pytest.fixture
 def corpus() -> list[Extraction]:
     return [article_a(), article_b(), article_c()]
+
+
+# ------------------------------------------------------------------------------- backends
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PG_ENV = "NEWSGRAPH_TEST_PG_URL"
+BACKENDS = ("sqlite", "postgresql")
+
+NewDb = Callable[[], str]
+"""Returns the URL (or SQLite path) of a new, empty graph database."""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url() -> Iterator[str]:
+    """A PostgreSQL URL whose user may create databases; skips when there is none (but not
+    when CI gave one: then a missing driver fails)."""
+    url = os.environ.get(PG_ENV)
+    if url:
+        import psycopg  # noqa: F401  (with a server given, a missing driver is an error)
+
+        yield url
+        return
+    pytest.importorskip("psycopg", reason="newsgraph[postgres] is not installed")
+    if not shutil.which("initdb") and not glob("/usr/lib/postgresql/*/bin/initdb"):
+        pytest.skip(f"no PostgreSQL: set {PG_ENV} or install Debian's postgresql")
+    folder = tempfile.mkdtemp(prefix="newsgraph-pg-")
+    env = {**os.environ, "NEWSGRAPH_PG_PORT": str(_free_port())}
+    script = str(REPO_ROOT / "scripts" / "pg")
+    started = subprocess.run(
+        [script, "start", folder], env=env, capture_output=True, text=True, check=False
+    )
+    if started.returncode != 0:
+        shutil.rmtree(folder, ignore_errors=True)
+        pytest.skip(f"could not start PostgreSQL: {started.stderr.strip()[-300:]}")
+    try:
+        yield started.stdout.strip().splitlines()[-1]
+    finally:
+        subprocess.run([script, "stop", folder], env=env, capture_output=True, check=False)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _pg_admin(url: str) -> object:
+    import psycopg
+
+    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    return psycopg.connect(dsn, autocommit=True)
+
+
+@pytest.fixture
+def pg_new_db(pg_admin_url: str) -> Iterator[NewDb]:
+    """Makes new PostgreSQL databases, dropped after the test (with their open connections)."""
+    made: list[str] = []
+
+    def new() -> str:
+        name = f"ng_test_{uuid.uuid4().hex[:12]}"
+        with _pg_admin(pg_admin_url) as conn:  # type: ignore[attr-defined]
+            conn.execute(f'CREATE DATABASE "{name}"')
+        made.append(name)
+        return make_url(pg_admin_url).set(database=name).render_as_string(hide_password=False)
+
+    yield new
+    if made:
+        with _pg_admin(pg_admin_url) as conn:  # type: ignore[attr-defined]
+            for name in made:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def close_stores(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Close every GraphStore the test opened (tests rarely do), so that no driver connection
+    is left for the garbage collector to complain about."""
+    opened: list[GraphStore] = []
+    init = GraphStore.__init__
+
+    def tracking(self: GraphStore, *args: Any, **kwargs: Any) -> None:
+        opened.append(self)
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(GraphStore, "__init__", tracking)
+    yield
+    for store in opened:
+        if hasattr(store, "_engine"):
+            store.close()
+
+
+@pytest.fixture
+def new_db(
+    backend: str, request: pytest.FixtureRequest, tmp_path: Path, close_stores: None
+) -> NewDb:
+    """New empty graph databases on the test's backend (a SQLite path, or a PostgreSQL URL)."""
+    if backend == "postgresql":
+        maker: NewDb = request.getfixturevalue("pg_new_db")
+        return maker
+    count = iter(range(1_000_000))
+    return lambda: str(tmp_path / f"g{next(count)}.db")

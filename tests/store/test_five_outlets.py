@@ -3,11 +3,13 @@ pipeline: one entity per real entity, claims supported by five outlets, the rele
 (three outlets say March 14, two say March 21), order independence and lasting decisions.
 
 The singer is written "Park Seo-jin", "Park Seojin" and "Seojin"; two HTML pages and three JSON
-Lines records come from five different hosts. Skips without the spaCy model.
+Lines records come from five different hosts. Skips without the spaCy model. Runs on SQLite and
+PostgreSQL (see conftest.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +23,8 @@ FILES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".html", ".jsonl"))
 
 
 @pytest.fixture
-def graph(tmp_path: Path, extractor: Extractor) -> str:
-    db = str(tmp_path / "all.db")
+def graph(new_db: Callable[[], str], extractor: Extractor) -> str:
+    db = new_db()
     report = api.ingest([CORPUS], db=db)
     assert (report.added, report.skipped) == (5, [])
     return db
@@ -68,10 +70,10 @@ def test_five_outlets_release_date_conflict(graph: str) -> None:
 
 
 def test_five_outlets_order_and_reingest_change_nothing(
-    graph: str, tmp_path: Path, extractor: Extractor
+    graph: str, new_db: Callable[[], str], extractor: Extractor
 ) -> None:
     together = api.export(db=graph)
-    one_by_one = str(tmp_path / "one.db")
+    one_by_one = new_db()
     for path in reversed(FILES):
         api.ingest([path], db=one_by_one)
     assert api.export(db=one_by_one) == together
@@ -80,9 +82,7 @@ def test_five_outlets_order_and_reingest_change_nothing(
     assert api.export(db=graph) == together
 
 
-def test_five_outlets_decisions_survive_reingest(
-    graph: str, tmp_path: Path, extractor: Extractor
-) -> None:
+def test_five_outlets_decisions_survive_reingest(graph: str, extractor: Extractor) -> None:
     assert api.split("Park Seo-jin", db=graph, article="kpopwire-20250313-seojin") is True
     split = api.export(db=graph)
     assert isinstance(split, dict)

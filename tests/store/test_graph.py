@@ -2,19 +2,28 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
+import sys
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
-from newsgraph.errors import StorageError
+from newsgraph import cli
+from newsgraph.errors import ConfigError, StorageError
 from newsgraph.model import Article, Entity, Extraction, Relation, Skip
+from newsgraph.query import ask
 from newsgraph.store import GraphStore, database_url
 from newsgraph.store import writer as writer_module
 
+NewDb = Callable[[], str]  # the `new_db` fixture of conftest.py: a new empty graph
 
-def _ingest(path: Path, extractions: list[Extraction]) -> GraphStore:
-    store = GraphStore(str(path))
+
+def _ingest(db: str, extractions: list[Extraction]) -> GraphStore:
+    store = GraphStore(db)
     for x in extractions:
         store.add_extraction(x)
     return store
@@ -30,8 +39,8 @@ def test_graph_database_url_plain_path_becomes_sqlite() -> None:
     assert database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
 
 
-def test_graph_one_global_entity_per_real_entity(tmp_path: Path, corpus: list[Extraction]) -> None:
-    export = _ingest(tmp_path / "g.db", corpus).export_json()
+def test_graph_one_global_entity_per_real_entity(new_db: NewDb, corpus: list[Extraction]) -> None:
+    export = _ingest(new_db(), corpus).export_json()
     people = [e for e in export["entities"] if e["type"] == "PERSON"]
     assert len(people) == 2  # Mira Kang (MK, Kang Mira) and Jo Hyun-woo (Jo Hyun Woo)
     mira = _entity(export, "MK")
@@ -44,8 +53,8 @@ def test_graph_one_global_entity_per_real_entity(tmp_path: Path, corpus: list[Ex
     assert len([e for e in export["entities"] if e["name"] == "Northwind"]) == 1
 
 
-def test_graph_support_counts_distinct_articles(tmp_path: Path, corpus: list[Extraction]) -> None:
-    export = _ingest(tmp_path / "g.db", corpus).export_json()
+def test_graph_support_counts_distinct_articles(new_db: NewDb, corpus: list[Extraction]) -> None:
+    export = _ingest(new_db(), corpus).export_json()
     jo, moon = _entity(export, "Jo Hyun Woo")["id"], _entity(export, "Paper Moon")["id"]
     directed = [r for r in export["relations"] if r["p"] == "director_of" and r["o"] == moon]
     assert len(directed) == 1
@@ -65,8 +74,8 @@ def test_graph_support_counts_distinct_articles(tmp_path: Path, corpus: list[Ext
     assert len(member) == 1 and member[0]["support"] == 2
 
 
-def test_graph_export_shape_matches_contract(tmp_path: Path, corpus: list[Extraction]) -> None:
-    export = _ingest(tmp_path / "g.db", corpus).export_json()
+def test_graph_export_shape_matches_contract(new_db: NewDb, corpus: list[Extraction]) -> None:
+    export = _ingest(new_db(), corpus).export_json()
     assert set(export) == {"entities", "relations", "events", "reasons"}
     for entity in export["entities"]:
         assert set(entity) == {"id", "name", "type", "aliases", "mentions"}
@@ -82,8 +91,8 @@ def test_graph_export_shape_matches_contract(tmp_path: Path, corpus: list[Extrac
     assert reason["cause"] == "she admired his short film Blue Hour"
 
 
-def test_graph_reingest_changes_nothing(tmp_path: Path, corpus: list[Extraction]) -> None:
-    store = _ingest(tmp_path / "g.db", corpus)
+def test_graph_reingest_changes_nothing(new_db: NewDb, corpus: list[Extraction]) -> None:
+    store = _ingest(new_db(), corpus)
     before, stats = store.export_json(), store.stats()
     assert store.has_article("news-a")
     assert [store.add_extraction(x) for x in corpus] == [False, False, False]
@@ -93,15 +102,15 @@ def test_graph_reingest_changes_nothing(tmp_path: Path, corpus: list[Extraction]
 
 @pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
 def test_graph_export_is_order_independent(
-    tmp_path: Path, corpus: list[Extraction], order: tuple[int, ...]
+    new_db: NewDb, corpus: list[Extraction], order: tuple[int, ...]
 ) -> None:
-    reference = _ingest(tmp_path / "ref.db", corpus).export_json()
-    shuffled = _ingest(tmp_path / "other.db", [corpus[i] for i in order]).export_json()
+    reference = _ingest(new_db(), corpus).export_json()
+    shuffled = _ingest(new_db(), [corpus[i] for i in order]).export_json()
     assert shuffled == reference
 
 
 def test_graph_merge_joins_globals_found_separately(
-    tmp_path: Path, corpus: list[Extraction]
+    new_db: NewDb, corpus: list[Extraction]
 ) -> None:
     def one(article_id: str, name: str, *aliases: str) -> Extraction:
         return Extraction(
@@ -110,23 +119,20 @@ def test_graph_merge_joins_globals_found_separately(
 
     first, last = one("a", "Selene Arc"), one("c", "Selene Marisol Arc")
     bridge = one("b", "Selene Marisol Arc", "Selene Arc")
-    store = _ingest(tmp_path / "g.db", [first, last])
+    store = _ingest(new_db(), [first, last])
     assert len(store.export_json()["entities"]) == 2  # too far apart for fuzzy matching
     store.add_extraction(bridge)  # names both: the two globals merge
     export = store.export_json()
     assert len(export["entities"]) == 1
-    assert export == _ingest(tmp_path / "all.db", [first, bridge, last]).export_json()
+    assert export == _ingest(new_db(), [first, bridge, last]).export_json()
     a, b, c = corpus  # B's "MK" also named "Mira Kang" and "Kang Mira": joined after the fact
-    assert (
-        _ingest(tmp_path / "acb.db", [a, c, b]).export_json()
-        == _ingest(tmp_path / "abc.db", [a, b, c]).export_json()
-    )
+    assert _ingest(new_db(), [a, c, b]).export_json() == _ingest(new_db(), [a, b, c]).export_json()
 
 
 def test_graph_failure_mid_article_stores_nothing(
-    tmp_path: Path, corpus: list[Extraction], monkeypatch: pytest.MonkeyPatch
+    new_db: NewDb, corpus: list[Extraction], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = _ingest(tmp_path / "g.db", corpus[:1])
+    store = _ingest(new_db(), corpus[:1])
     before, stats = store.export_json(), store.stats()
 
     def boom(self: writer_module.ArticleWriter) -> None:
@@ -147,7 +153,7 @@ def test_graph_read_only_database_raises_storage_error(
     tmp_path: Path, corpus: list[Extraction]
 ) -> None:
     path = tmp_path / "g.db"
-    _ingest(path, corpus[:1]).close()
+    _ingest(str(path), corpus[:1]).close()
     store = GraphStore(f"sqlite:///file:{path}?mode=ro&uri=true")
     assert store.has_article("news-a")  # reading still works
     with pytest.raises(StorageError, match="read-only") as info:
@@ -161,7 +167,7 @@ def test_graph_locked_database_raises_storage_error(
     tmp_path: Path, corpus: list[Extraction]
 ) -> None:
     path = tmp_path / "g.db"
-    _ingest(path, []).close()
+    _ingest(str(path), []).close()
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
@@ -178,16 +184,16 @@ def test_graph_missing_folder_raises_storage_error(tmp_path: Path) -> None:
         GraphStore(str(tmp_path / "nowhere" / "g.db"))
 
 
-def test_graph_record_skip_is_idempotent(tmp_path: Path) -> None:
-    store = GraphStore(str(tmp_path / "g.db"))
+def test_graph_record_skip_is_idempotent(new_db: NewDb) -> None:
+    store = GraphStore(new_db())
     store.record_skip(Skip("a.txt", "NG001", "empty file"))
     store.record_skip(Skip("a.txt", "NG001", "empty file"))
     store.record_skip(Skip("b.bin", "NG003", "binary"))
     assert store.stats()["skips"] == {"NG001": 1, "NG003": 1}
 
 
-def test_graph_stats_counts_rows(tmp_path: Path, corpus: list[Extraction]) -> None:
-    stats = _ingest(tmp_path / "g.db", corpus).stats()
+def test_graph_stats_counts_rows(new_db: NewDb, corpus: list[Extraction]) -> None:
+    stats = _ingest(new_db(), corpus).stats()
     assert stats["articles"] == 3
     assert stats["relations"] == 6
     assert stats["events"] == 2
@@ -196,14 +202,14 @@ def test_graph_stats_counts_rows(tmp_path: Path, corpus: list[Extraction]) -> No
     assert stats["skips"] == {}
 
 
-def test_graph_short_alias_does_not_merge_longer_names(tmp_path: Path) -> None:
+def test_graph_short_alias_does_not_merge_longer_names(new_db: NewDb) -> None:
     def one(article_id: str, name: str, *aliases: str) -> Extraction:
         text = f"{name} spoke."
         return Extraction(
             Article(article_id, text), (Entity("e1", name, "PERSON", (name, *aliases)),)
         )
 
-    store = GraphStore(str(tmp_path / "g.db"))
+    store = GraphStore(new_db())
     store.add_extraction(one("a", "Kim Dae-ho", "D"))
     store.add_extraction(one("b", "D"))
     store.add_extraction(one("c", "D"))
@@ -212,7 +218,7 @@ def test_graph_short_alias_does_not_merge_longer_names(tmp_path: Path) -> None:
     assert names == ["D", "D", "Kim Dae-ho"]
 
 
-def test_graph_same_name_other_type_stays_apart(tmp_path: Path) -> None:
+def test_graph_same_name_other_type_stays_apart(new_db: NewDb) -> None:
     text = "Northwind released Northwind."
     x = Extraction(
         Article("a", text),
@@ -222,7 +228,7 @@ def test_graph_same_name_other_type_stays_apart(tmp_path: Path) -> None:
         ),
         (Relation("g", "performer_of", "w"),),
     )
-    store = GraphStore(str(tmp_path / "g.db"))
+    store = GraphStore(new_db())
     assert store.add_extraction(x) is True
     export = store.export_json()
     assert sorted(e["id"] for e in export["entities"]) == ["group:northwind", "work:northwind"]
@@ -234,8 +240,8 @@ def test_graph_same_name_other_type_stays_apart(tmp_path: Path) -> None:
     assert rel["support"] == 1
 
 
-def test_graph_colliding_slugs_get_distinct_ids(tmp_path: Path) -> None:
-    store = GraphStore(str(tmp_path / "g.db"))
+def test_graph_colliding_slugs_get_distinct_ids(new_db: NewDb) -> None:
+    store = GraphStore(new_db())
     # One-word person names with different keys and no shared context: two people, one slug.
     for article_id, name in (("a", "O'Neil"), ("b", "ONeil")):
         store.add_extraction(
@@ -246,8 +252,8 @@ def test_graph_colliding_slugs_get_distinct_ids(tmp_path: Path) -> None:
     assert all(i.startswith("person:oneil-") for i in ids)
 
 
-def test_graph_query_helpers(tmp_path: Path, corpus: list[Extraction]) -> None:
-    store = _ingest(tmp_path / "g.db", corpus)
+def test_graph_query_helpers(new_db: NewDb, corpus: list[Extraction]) -> None:
+    store = _ingest(new_db(), corpus)
     found = store.find_entities(["johyunwoo", "mk", "kang", "nothing"])
     assert [e.name for e in found["johyunwoo"]] == ["Jo Hyun-woo"]
     assert found["mk"][0].id == found["kang"][0].id
@@ -274,3 +280,121 @@ def test_graph_query_helpers(tmp_path: Path, corpus: list[Extraction]) -> None:
 
 def found_id(store: GraphStore, key: str) -> str:
     return store.find_entities([key])[key][0].id
+
+
+# ------------------------------------------------------------------ both backends
+
+
+def test_graph_readers_do_not_wait_for_the_writer(
+    new_db: NewDb, corpus: list[Extraction], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An API server (its own engine, as another process has) reads the last committed graph
+    while one writer holds an open transaction: WAL on SQLite, MVCC on PostgreSQL."""
+    db = new_db()
+    writer = _ingest(db, corpus[:1])
+    before = writer.export_json()
+    reader = GraphStore(db, timeout=1.0)  # a reader that waited would fail fast
+    inside, release = threading.Event(), threading.Event()
+    real_run = writer_module.ArticleWriter.run
+
+    def run_then_hold(self: writer_module.ArticleWriter) -> None:
+        real_run(self)  # news-b is written, not committed
+        inside.set()
+        assert release.wait(30)
+
+    monkeypatch.setattr(writer_module.ArticleWriter, "run", run_then_hold)
+    added: list[bool] = []
+    thread = threading.Thread(target=lambda: added.append(writer.add_extraction(corpus[1])))
+    thread.start()
+    try:
+        assert inside.wait(30)
+        started = time.monotonic()
+        assert reader.stats()["articles"] == 1
+        assert not reader.has_article("news-b")
+        assert reader.search_sentences(["joy"]) == []
+        assert reader.export_json() == before
+        assert time.monotonic() - started < 5
+    finally:
+        release.set()
+        thread.join(30)
+    assert added == [True]
+    assert reader.has_article("news-b")
+    assert [h.article for h in reader.search_sentences(["joy"])] == ["news-b"]
+
+
+def _sentences(article_id: str, *sentences: str) -> Extraction:
+    spans, pos = [], 0
+    for sent in sentences:
+        spans.append((pos, pos + len(sent)))
+        pos += len(sent) + 1
+    return Extraction(Article(article_id, " ".join(sentences)), (), sentences=tuple(spans))
+
+
+def test_graph_sentence_search_finds_the_same_rows_on_every_backend(new_db: NewDb) -> None:
+    store = GraphStore(new_db())
+    store.add_extraction(
+        _sentences(
+            "s-1",
+            "The Café Lumen on Harbor Road reopened on Friday.",
+            "뷔가 새 앨범을 발표했다.",
+            "Fans of Priya Menon cheered outside the studio.",
+        )
+    )
+    store.add_extraction(_sentences("s-2", "Reopening night at the cafe drew the cast."))
+
+    def found(*terms: str) -> set[tuple[str, int]]:
+        return {(h.article, h.sentence) for h in store.search_sentences(list(terms), limit=10)}
+
+    assert found("cafe") == {("s-1", 0), ("s-2", 0)}  # accents and case are ignored
+    assert found("reopen*") == {("s-1", 0), ("s-2", 0)}
+    assert found("reopen") == set()
+    assert found("뷔") == {("s-1", 1)}  # Hangul: the particle 가 is written onto the name
+    assert found("CHEERED", "zebra") == {("s-1", 2)}
+    assert found("menon", "studio")  # any term matches
+    assert store.search_sentences(["menon", "studio"])[0].matched == 2
+
+
+def test_graph_entity_search_finds_substrings_on_every_backend(new_db: NewDb) -> None:
+    store = GraphStore(new_db())
+    for article_id, name, alias in (("k", "Kim Tae-hyung", "김태형"), ("m", "Priya Menon", "")):
+        names = (name, alias) if alias else (name,)
+        store.add_extraction(
+            Extraction(Article(article_id, f"{name} spoke."), (Entity("e", name, "PERSON", names),))
+        )
+    total, found = store.search_entities("태형")
+    assert total == 1 and found[0].name == "Kim Tae-hyung"
+    total, found = store.search_entities("menon", type="PERSON")
+    assert [e.name for e in found] == ["Priya Menon"]
+    assert store.search_entities("nobody") == (0, [])
+
+
+def test_graph_ask_answers_the_same_on_every_backend(
+    new_db: NewDb, corpus: list[Extraction]
+) -> None:
+    store = _ingest(new_db(), corpus)
+    assert ask(store, "Why did Mira Kang choose Jo?").answers == [
+        "she admired his short film Blue Hour"
+    ]
+    assert ask(store, "Who directed Paper Moon?").answers == ["Jo Hyun-woo"]
+    found = ask(store, "What came out to strong sales?")  # the full-text fallback
+    assert found.method == "text-search"
+    assert {(e["article"], e["sentence"]) for e in found.evidence} == {("news-b", 1)}
+
+
+def test_graph_unreachable_server_is_a_storage_error_without_password() -> None:
+    pytest.importorskip("psycopg")
+    with pytest.raises(StorageError, match="cannot be reached") as info:
+        GraphStore("postgresql+psycopg://ng:s3cret@127.0.0.1:1/graph", timeout=1)
+    assert "s3cret" not in str(info.value)
+    result = CliRunner().invoke(
+        cli.app, ["--db", "postgresql+psycopg://ng:s3cret@127.0.0.1:1/graph", "stats"]
+    )
+    assert result.exit_code == 4 and "s3cret" not in result.output
+
+
+def test_graph_postgres_without_its_driver_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    with pytest.raises(ConfigError, match=r"newsgraph\[postgres\]"):
+        GraphStore("postgresql+psycopg://ng@127.0.0.1:1/graph")

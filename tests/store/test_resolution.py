@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from newsgraph.errors import QueryError
 from newsgraph.model import Article, Entity, Event, Extraction, Relation
 from newsgraph.store import GraphStore
+
+NewDb = Callable[[], str]  # the `new_db` fixture of conftest.py: a new empty graph
 
 
 def _x(
@@ -42,8 +44,8 @@ def _e(
     return Entity(local, name, etype, (name, *aliases), subtype=subtype, external_ids=ids)
 
 
-def _ingest(path: Path, extractions: list[Extraction]) -> GraphStore:
-    store = GraphStore(str(path))
+def _ingest(db: str, extractions: list[Extraction]) -> GraphStore:
+    store = GraphStore(db)
     for x in extractions:
         store.add_extraction(x)
     return store
@@ -65,8 +67,8 @@ def _articles_of(store: GraphStore, entity: str) -> set[str]:
     return {m["article"] for m in found["members"]}
 
 
-def test_resolution_context_keeps_namesakes_apart(tmp_path: Path) -> None:
-    store = _ingest(tmp_path / "g.db", _taehyungs())
+def test_resolution_context_keeps_namesakes_apart(new_db: NewDb) -> None:
+    store = _ingest(new_db(), _taehyungs())
     assert _articles_of(store, "Kim Taehyung") == {"a", "b"}
     assert _articles_of(store, "Lee Tae-hyung") == {"c", "d"}
 
@@ -82,18 +84,18 @@ def _qid_conflict() -> list[Extraction]:
 
 @pytest.mark.parametrize("order", list(itertools.permutations(range(4)))[::5])
 def test_resolution_refused_joins_stay_order_independent(
-    tmp_path: Path, order: tuple[int, ...]
+    new_db: NewDb, order: tuple[int, ...]
 ) -> None:
     corpus = _qid_conflict()
-    reference = _ingest(tmp_path / "ref.db", corpus).export_json()
+    reference = _ingest(new_db(), corpus).export_json()
     assert len(reference["entities"]) == 2
-    shuffled = _ingest(tmp_path / "other.db", [corpus[i] for i in order]).export_json()
+    shuffled = _ingest(new_db(), [corpus[i] for i in order]).export_json()
     assert shuffled == reference
 
 
-def test_resolution_decisions_survive_reingest_and_rebuild(tmp_path: Path) -> None:
+def test_resolution_decisions_survive_reingest_and_rebuild(new_db: NewDb) -> None:
     corpus = _taehyungs()
-    store = _ingest(tmp_path / "g.db", corpus)
+    store = _ingest(new_db(), corpus)
     ours = store.resolve_entity("Kim Taehyung")
     theirs = store.resolve_entity("Lee Tae-hyung")
     assert ours is not None and theirs is not None and ours.id != theirs.id
@@ -119,8 +121,8 @@ def test_resolution_decisions_survive_reingest_and_rebuild(tmp_path: Path) -> No
     assert [d["kind"] for d in explained["decisions"]] == ["merge", "split"]
 
 
-def test_resolution_split_needs_something_to_split(tmp_path: Path) -> None:
-    store = _ingest(tmp_path / "g.db", _taehyungs())
+def test_resolution_split_needs_something_to_split(new_db: NewDb) -> None:
+    store = _ingest(new_db(), _taehyungs())
     with pytest.raises(QueryError):
         store.split_entity("Kim Taehyung", alias="Nobody")
     with pytest.raises(QueryError):
@@ -129,8 +131,8 @@ def test_resolution_split_needs_something_to_split(tmp_path: Path) -> None:
         store.merge_entities("Kim Taehyung", "person:nobody")
 
 
-def test_resolution_explain_names_the_rule(tmp_path: Path) -> None:
-    store = _ingest(tmp_path / "g.db", _taehyungs())
+def test_resolution_explain_names_the_rule(new_db: NewDb) -> None:
+    store = _ingest(new_db(), _taehyungs())
     found = store.explain("Kim Taehyung")
     assert found is not None
     rules = {j["rule"] for m in found["members"] for j in m["joined_by"]}
@@ -152,14 +154,14 @@ def _release(article: str, host: str, day: str, published: date) -> Extraction:
     )
 
 
-def test_resolution_claims_count_outlets_and_dates(tmp_path: Path) -> None:
+def test_resolution_claims_count_outlets_and_dates(new_db: NewDb) -> None:
     corpus = [
         _release("a", "www.one.example", "2024-05-02", date(2024, 5, 1)),
         _release("b", "one.example", "2024-05-02", date(2024, 5, 3)),
         _release("c", "two.example", "2024-05", date(2024, 4, 20)),
         _release("d", "three.example", "2024-05-09", date(2024, 5, 4)),
     ]
-    store = _ingest(tmp_path / "g.db", corpus)
+    store = _ingest(new_db(), corpus)
     rel = store.export_json()["relations"][0]
     assert (rel["support"], rel["outlets"]) == (4, ["one.example", "three.example", "two.example"])
     assert (rel["first_seen"], rel["last_seen"]) == ("2024-04-20", "2024-05-04")
@@ -175,10 +177,8 @@ def test_resolution_claims_count_outlets_and_dates(tmp_path: Path) -> None:
     assert sides == {"2024-05": {"c"}, "2024-05-02": {"a", "b"}, "2024-05-09": {"d"}}
 
 
-def test_resolution_show_profiles_an_entity(tmp_path: Path) -> None:
-    store = _ingest(
-        tmp_path / "g.db", [_release("a", "one.example", "2024-05-02", date(2024, 5, 1))]
-    )
+def test_resolution_show_profiles_an_entity(new_db: NewDb) -> None:
+    store = _ingest(new_db(), [_release("a", "one.example", "2024-05-02", date(2024, 5, 1))])
     profile = store.show("glass river")
     assert profile is not None and profile["id"] == "work:glass-river"
     assert profile["relations"][0]["direction"] == "in"

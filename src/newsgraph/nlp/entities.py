@@ -745,13 +745,18 @@ class EntityRecognizer:
             for c in members:
                 span = Span(doc, c.start, c.end, label=etype, kb_id=local_id)
                 spans.append(span)
+                # The mention's offsets cover exactly its cleaned text (no quote or possessive).
+                text = clean_surface(span.text)
+                at = span.text.find(text) if text else -1
+                start = span.start_char + at if at >= 0 else span.start_char
+                end = start + len(text) if at >= 0 else span.end_char
                 mentions.append(
                     Mention(
                         article_id=article_id,
-                        start=span.start_char,
-                        end=span.end_char,
+                        start=start,
+                        end=end,
                         sentence=doc_ext.sentence_index(doc, span.start),
-                        text=clean_surface(span.text),
+                        text=text if at >= 0 else span.text,
                         type=etype,
                     )
                 )

@@ -25,17 +25,18 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
-    inspect,
     literal,
     or_,
     select,
     text,
 )
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from newsgraph.errors import QueryError, StorageError
+from newsgraph.errors import ConfigError, QueryError, StorageError
 from newsgraph.model import SYMMETRIC_RELATIONS, Extraction, Skip
 from newsgraph.resolve.link import Decision
 from newsgraph.resolve.local import ref_of
@@ -48,6 +49,7 @@ from newsgraph.store.claims import (
     outlet_of,
     role_conflicts,
 )
+from newsgraph.store.migrate import ensure_schema
 from newsgraph.store.records import (
     ArticleRecord,
     EntityRecord,
@@ -58,12 +60,11 @@ from newsgraph.store.records import (
     Source,
 )
 from newsgraph.store.schema import (
-    FTS_DDL,
     FTS_TABLE,
+    PG_TEXT_CONFIG,
     AliasRow,
     ArticleEntityRow,
     ArticleRow,
-    Base,
     DecisionRow,
     EntityRow,
     EventRow,
@@ -87,6 +88,7 @@ from newsgraph.store.writer import (
 )
 
 _WORD = re.compile(r"\w+")
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
 def database_url(url_or_path: str) -> str:
@@ -96,6 +98,16 @@ def database_url(url_or_path: str) -> str:
     if url_or_path in ("", ":memory:"):
         return "sqlite://"
     return f"sqlite:///{url_or_path}"
+
+
+_WRITE_LOCK_KEY = 0x6E67_5752  # any constant shared by every newsgraph writer ("ngWR")
+
+
+def _shown(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return url
 
 
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -114,16 +126,30 @@ class GraphStore:
     """The merged knowledge graph in a database given by URL or plain SQLite path.
 
     ``timeout`` is how many seconds a writer waits for another writer's lock before giving up
-    with a :class:`StorageError`.
+    with a :class:`StorageError` (on PostgreSQL also the connect timeout). Opening brings the
+    schema to the newest revision (see :mod:`newsgraph.store.migrate`); with ``upgrade=False``
+    an out-of-date database is refused instead. Readers never wait for the writer: SQLite runs
+    in WAL mode, PostgreSQL reads a consistent snapshot (MVCC).
     """
 
-    def __init__(self, url_or_path: str, *, timeout: float = 10.0) -> None:
+    def __init__(self, url_or_path: str, *, timeout: float = 10.0, upgrade: bool = True) -> None:
         self.url = database_url(url_or_path)
         self.timeout = timeout
         self._engine = self._connect()
         self._is_sqlite = self._engine.dialect.name == "sqlite"
+        self._is_postgres = self._engine.dialect.name == "postgresql"
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
-        self._create_tables()
+        self.revision_before, self.revision = self._migrate(upgrade)
+
+    @property
+    def shown_url(self) -> str:
+        """The URL with any password hidden, for messages."""
+        return _shown(self.url)
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql`` (or another SQLAlchemy dialect name)."""
+        return self._engine.dialect.name
 
     # ------------------------------------------------------------- plumbing
 
@@ -141,25 +167,37 @@ class GraphStore:
                     parent = Path(path).expanduser().resolve().parent
                     if not parent.is_dir():
                         raise StorageError(f"cannot open database {path!r}: no folder {parent}")
+        elif url.startswith("postgresql"):
+            connect: dict[str, Any] = {"connect_timeout": max(1, round(self.timeout))}
+            if "options=" not in url:
+                connect["options"] = "-c timezone=UTC"  # timestamps are stored as UTC
+            kwargs["connect_args"] = connect
         try:
             engine = create_engine(url, **kwargs)
+        except ModuleNotFoundError as exc:
+            if "psycopg" in str(exc):
+                raise ConfigError(
+                    f"cannot open {_shown(url)}: PostgreSQL needs the driver; "
+                    "install newsgraph[postgres]"
+                ) from exc
+            raise StorageError(f"cannot open database {_shown(url)!r}: {exc}") from exc
         except (SQLAlchemyError, ImportError, ValueError) as exc:
-            raise StorageError(f"cannot open database {url!r}: {exc}") from exc
+            raise StorageError(f"cannot open database {_shown(url)!r}: {exc}") from exc
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _on_connect)
         return engine
 
-    def _create_tables(self) -> None:
+    def _migrate(self, upgrade: bool) -> tuple[str | None, str]:
         try:
-            existing = set(inspect(self._engine).get_table_names())
-            missing = [t for t in Base.metadata.sorted_tables if t.name not in existing]
-            if missing:
-                Base.metadata.create_all(self._engine, tables=missing)
-            if self._is_sqlite and FTS_TABLE not in existing:
-                with self._engine.begin() as conn:
-                    conn.execute(text(FTS_DDL))
+            return ensure_schema(
+                self._engine, where=self.shown_url, upgrade=upgrade, timeout=self.timeout
+            )
         except SQLAlchemyError as exc:
-            raise self._error(exc, "create the graph tables") from exc
+            self._engine.dispose()
+            raise self._error(exc, "open the graph") from exc
+        except StorageError:
+            self._engine.dispose()
+            raise
 
     def _error(self, exc: BaseException, doing: str) -> StorageError:
         """A StorageError that says what went wrong in words a user can act on."""
@@ -167,13 +205,25 @@ class GraphStore:
         low = detail.lower()
         if "readonly" in low or "read-only" in low or "read only" in low:
             why = "the database is read-only"
-        elif "locked" in low or "busy" in low:
+        elif "locked" in low or "busy" in low or "lock timeout" in low:
             why = f"the database is locked by another writer (waited {self.timeout:g}s)"
         elif "unable to open" in low:
             why = "the database file cannot be opened"
+        elif "connection refused" in low or "could not connect" in low or "timeout expired" in low:
+            why = f"the database server cannot be reached ({detail.strip().splitlines()[0]})"
+        elif "permission denied" in low:
+            why = f"the database user lacks a privilege ({detail.strip().splitlines()[0]})"
         else:
             why = detail
-        return StorageError(f"cannot {doing} in {self.url}: {why}")
+        return StorageError(f"cannot {doing} in {self.shown_url}: {why}")
+
+    def _write_lock(self, session: Session) -> None:
+        """Serialise writers. SQLite does it with its file lock; on PostgreSQL, a transaction
+        advisory lock, so that resolution always sees every committed article."""
+        if self._is_postgres:
+            timeout_ms = max(int(self.timeout * 1000), 1)
+            session.execute(text(f"SET LOCAL lock_timeout = '{timeout_ms}ms'"))
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK_KEY})
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
@@ -205,6 +255,7 @@ class GraphStore:
         article_id = extraction.article.id
         try:
             with self._sessions.begin() as session:
+                self._write_lock(session)
                 if session.get(ArticleRow, article_id) is not None:
                     return False
                 writer = ArticleWriter(
@@ -226,20 +277,17 @@ class GraphStore:
         """Remember an input that was not ingested; the same source and code is kept once."""
         try:
             with self._sessions.begin() as session:
-                found = session.scalar(
-                    select(SkipRow.pk).where(
-                        SkipRow.source == skip.source, SkipRow.code == skip.code
+                insert = postgresql.insert if self._is_postgres else sqlite.insert
+                session.execute(
+                    insert(SkipRow)
+                    .values(
+                        source=skip.source,
+                        code=skip.code,
+                        reason=skip.reason,
+                        seen_at=datetime.now(UTC),
                     )
+                    .on_conflict_do_nothing(index_elements=["source", "code"])
                 )
-                if found is None:
-                    session.add(
-                        SkipRow(
-                            source=skip.source,
-                            code=skip.code,
-                            reason=skip.reason,
-                            seen_at=datetime.now(UTC),
-                        )
-                    )
         except SQLAlchemyError as exc:
             raise self._error(exc, f"record the skip of {skip.source!r}") from exc
 
@@ -394,14 +442,18 @@ class GraphStore:
             return self._events(session, self._gids(session), query)
 
     def search_sentences(self, terms: Sequence[str], limit: int = 5) -> list[SentenceHit]:
-        """Sentences containing any of the terms, most terms first (FTS5 bm25 breaks ties).
+        """Sentences containing any of the terms, most terms first (then the database's text
+        rank: FTS5 bm25 on SQLite, ``ts_rank`` on PostgreSQL; which rows match is the same).
 
-        A term ending in ``*`` matches as a prefix. Terms are words; anything else is dropped.
+        A term ending in ``*`` matches as a prefix, and so does a Hangul term, since Korean
+        particles are written onto the word (뷔 finds 뷔가). Case and accents are ignored.
+        Terms are words; anything else is dropped.
         """
         words = [(t.rstrip("*").casefold(), t.endswith("*")) for t in terms]
-        words = [(w, p) for w, p in words if _WORD.fullmatch(w)]
+        words = [(w, p or bool(_HANGUL.search(w))) for w, p in words if _WORD.fullmatch(w)]
         if not words:
             return []
+        n = max(limit * 10, 50)
         with self._read() as session:
             if self._is_sqlite:
                 match = " OR ".join(f'"{w}"' + ("*" if p else "") for w, p in words)
@@ -410,7 +462,20 @@ class GraphStore:
                         f"SELECT article_id, sentence, text FROM {FTS_TABLE} "
                         f"WHERE {FTS_TABLE} MATCH :match ORDER BY bm25({FTS_TABLE}) LIMIT :n"
                     ),
-                    {"match": match, "n": max(limit * 10, 50)},
+                    {"match": match, "n": n},
+                )
+                found = [(str(a), int(s), str(t)) for a, s, t in rows]
+            elif self._is_postgres:
+                # Same expression as the GIN index of the baseline revision, so it is used.
+                vector = f"to_tsvector('{PG_TEXT_CONFIG}'::regconfig, text)"
+                query = f"to_tsquery('{PG_TEXT_CONFIG}'::regconfig, :query)"
+                rows = session.execute(
+                    text(
+                        f'SELECT article_id, "index", text FROM sentences '
+                        f"WHERE {vector} @@ {query} "
+                        f'ORDER BY ts_rank({vector}, {query}) DESC, article_id, "index" LIMIT :n'
+                    ),
+                    {"query": " | ".join(f"'{w}'" + (":*" if p else "") for w, p in words), "n": n},
                 )
                 found = [(str(a), int(s), str(t)) for a, s, t in rows]
             else:
@@ -760,6 +825,7 @@ class GraphStore:
     def _decide(self, row_of: Any, doing: str) -> bool:
         try:
             with self._sessions.begin() as session:
+                self._write_lock(session)
                 row = row_of(session)
                 if row is None:
                     return False
@@ -836,6 +902,7 @@ class GraphStore:
         returns whether anything changed. Needs no NLP model."""
         try:
             with self._sessions.begin() as session:
+                self._write_lock(session)
                 return rebuild_graph(session, fts=self._is_sqlite, force=True)
         except SQLAlchemyError as exc:
             raise self._error(exc, "rebuild the graph") from exc

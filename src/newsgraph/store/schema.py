@@ -3,8 +3,14 @@
 Integer primary keys are internal only: they depend on ingest order, so nothing exported uses them.
 Entities are exported under ``gid`` (a slug of name and type), and facts under the gids they link.
 Each fact table has a ``*_sources`` table: one row per place an article states the fact, so a fact's
-support is the number of distinct articles among its sources. Sentence full-text search lives in an
-FTS5 virtual table created with raw SQL (:data:`FTS_DDL`), because FTS5 tables cannot be modelled.
+support is the number of distinct articles among its sources.
+
+The tables are created and changed by the Alembic revisions in ``store/migrations`` (run by
+:mod:`newsgraph.store.migrate`), never by ``create_all``. Full-text search is not modelled, because
+it differs by database: on SQLite an FTS5 virtual table (:data:`FTS_TABLE`); on PostgreSQL a GIN
+index over ``to_tsvector(PG_TEXT_CONFIG, sentences.text)`` (a ``simple`` configuration that also
+strips accents, as FTS5's ``remove_diacritics`` does) and a ``pg_trgm`` index for substring search
+on alias keys. The revisions create them with raw SQL.
 """
 
 from __future__ import annotations
@@ -263,7 +269,8 @@ class DecisionRow(Base):
 SourceRow = RelationSourceRow | EventSourceRow | ReasonSourceRow | QuoteSourceRow
 
 FTS_TABLE = "sentences_fts"
-FTS_DDL = (
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-    "text, article_id UNINDEXED, sentence UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')"
-)
+"""SQLite: the FTS5 table of sentence text (``article_id``, ``sentence`` unindexed)."""
+PG_TEXT_CONFIG = "newsgraph_text"
+"""PostgreSQL: the text search configuration the sentence index is built with."""
+UNMODELLED_INDEXES = frozenset({"ix_sentences_tsv", "ix_aliases_key_trgm"})
+"""PostgreSQL indexes the revisions create with raw SQL (autogenerate must not drop them)."""
