@@ -13,8 +13,10 @@ from newsgraph.errors import (
     InputError,
     MalformedInput,
     ModelError,
+    NearDuplicate,
     NewsgraphError,
     NotAnArticle,
+    NotEnglish,
     QueryError,
     StorageError,
     TooLarge,
@@ -29,6 +31,8 @@ INPUT_ERRORS = [
     TooLarge,
     MalformedInput,
     UnsupportedInput,
+    NotEnglish,
+    NearDuplicate,
 ]
 OTHER_ERRORS = [ConfigError, ModelError, StorageError, QueryError]
 CONCRETE = INPUT_ERRORS + OTHER_ERRORS
@@ -39,6 +43,8 @@ EXPECTED_CODES = {
     "TooLarge": "NG004",
     "MalformedInput": "NG005",
     "UnsupportedInput": "NG006",
+    "NotEnglish": "NG007",
+    "NearDuplicate": "NG008",
     "ConfigError": "NG100",
     "ModelError": "NG110",
     "StorageError": "NG200",

@@ -7,7 +7,9 @@ NewsgraphError
 │   ├── NotAnArticle      NG003  (binary, no text found, malformed)
 │   ├── TooLarge          NG004
 │   ├── MalformedInput    NG005  (broken JSON/XML line or record)
-│   └── UnsupportedInput  NG006  (unknown file kind)
+│   ├── UnsupportedInput  NG006  (unknown file kind)
+│   ├── NotEnglish        NG007  (the English pipeline would only find noise)
+│   └── NearDuplicate     NG008  (a copy of an article already stored)
 ├── ConfigError           NG100  bad config or data file
 ├── ModelError            NG110  spaCy model missing or unloadable
 ├── StorageError          NG200  database unreachable, locked or read-only
@@ -55,6 +57,16 @@ class MalformedInput(InputError):
 
 class UnsupportedInput(InputError):
     code = "NG006"
+
+
+class NotEnglish(InputError):
+    code = "NG007"
+
+
+class NearDuplicate(InputError):
+    """A syndicated copy: counted as one source with the article it copies."""
+
+    code = "NG008"
 
 
 class ConfigError(NewsgraphError):

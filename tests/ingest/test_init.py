@@ -9,6 +9,7 @@ def test_init_all_snapshot() -> None:
     assert sorted(ingest.__all__) == [
         "INPUT_KINDS",
         "content_id",
+        "dedup",
         "normalise_text",
         "parse_published",
         "read_article_bytes",

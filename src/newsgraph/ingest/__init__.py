@@ -9,6 +9,7 @@ re-ingesting the same article is a no-op downstream.
 
 from __future__ import annotations
 
+from newsgraph.ingest import dedup
 from newsgraph.ingest._config import INPUT_KINDS
 from newsgraph.ingest._reader import read_article_bytes, read_inputs
 from newsgraph.ingest._text import content_id, normalise_text, parse_published
@@ -16,6 +17,7 @@ from newsgraph.ingest._text import content_id, normalise_text, parse_published
 __all__ = [
     "INPUT_KINDS",
     "content_id",
+    "dedup",
     "normalise_text",
     "parse_published",
     "read_article_bytes",
