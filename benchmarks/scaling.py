@@ -14,7 +14,7 @@ Texts: the gold dev articles and the first ``--articles`` ECB+ articles (see thr
    The corpus is extracted once (the results of step 1), then the same Extractions are stored
    again and again under new article ids (every id inside, mentions and evidence too, is
    rewritten) until ``--max-articles`` (10,000) or ``--budget`` seconds. The table gives the mean
-   ms per article over the 100 articles before 100, 1k, 5k and 10k, the peak resident memory of
+   ms per article over the 100 articles before 100 ... 500, 1k, 2k, 5k and 10k, the peak memory of
    the process and the database size. Repeating one corpus is the worst case for merging: every
    copy merges into the same global entities, so an O(n) step shows at once.
 Targets: speed-up >= 1.7x; a flat cost per article.
@@ -46,7 +46,7 @@ from newsgraph.store import GraphStore
 
 REPO = Path(__file__).resolve().parents[1]
 BATCH = 100
-CHECKPOINTS = (100, 1_000, 5_000, 10_000)
+CHECKPOINTS = (100, 200, 300, 400, 500, 1_000, 2_000, 5_000, 10_000)
 WINDOW = 100
 
 
