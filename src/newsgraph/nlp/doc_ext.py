@@ -30,6 +30,7 @@ _DOC_ATTRS = (
     "ng_events",
     "ng_reasons",
     "ng_token_entity",
+    "ng_token_mention",
     "ng_sent_starts",
 )
 
@@ -120,8 +121,12 @@ def entity_at(doc: Doc, token_i: int) -> str | None:
 
 
 def mention_at(doc: Doc, token_i: int) -> Span | None:
-    """The mention span covering token ``token_i``, if any."""
-    for span in mentions(doc):
-        if span.start <= token_i < span.end:
-            return span
-    return None
+    """The mention span covering token ``token_i``, if any (a per-token table, built once)."""
+    table: list[Span | None] | None = doc._.ng_token_mention
+    if table is None:
+        table = [None] * len(doc)
+        for span in reversed(mentions(doc)):  # the first mention wins where spans overlap
+            for i in range(span.start, span.end):
+                table[i] = span
+        doc._.ng_token_mention = table
+    return table[token_i] if 0 <= token_i < len(table) else None

@@ -778,6 +778,7 @@ class EntityRecognizer:
         doc.spans[doc_ext.MENTIONS_KEY] = spans
         doc._.ng_entities = entities
         doc._.ng_token_entity = None
+        doc._.ng_token_mention = None
         return doc
 
     def _cluster(self, doc: Doc, chosen: list[Candidate]) -> list[list[Candidate]]:
