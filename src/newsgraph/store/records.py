@@ -49,6 +49,30 @@ def _claim_json(outlets: tuple[str, ...], first: str | None, last: str | None) -
     return {"outlets": list(outlets), "first_seen": first, "last_seen": last}
 
 
+class _Supported:
+    """What every fact record shares: its sources, outlets and first/last seen dates."""
+
+    sources: tuple[Source, ...]
+    outlets: tuple[str, ...]
+    first_seen: str | None
+    last_seen: str | None
+
+    @property
+    def support(self) -> int:
+        """How many distinct articles state this fact."""
+        return _support(self.sources)
+
+
+def _provenance_json(fact: _Supported) -> dict[str, Any]:
+    """The evidence, sources, support and claim fields of a fact's JSON."""
+    return {
+        "evidence": _evidence(fact.sources),
+        "sources": [s.to_json() for s in fact.sources],
+        "support": fact.support,
+        **_claim_json(fact.outlets, fact.first_seen, fact.last_seen),
+    }
+
+
 @dataclass(frozen=True)
 class EntityRecord:
     """A global entity: its id, canonical name, type and every alias seen in any article."""
@@ -60,7 +84,7 @@ class EntityRecord:
 
 
 @dataclass(frozen=True)
-class RelationRecord:
+class RelationRecord(_Supported):
     s: str
     p: str
     o: str
@@ -71,25 +95,17 @@ class RelationRecord:
     first_seen: str | None = None
     last_seen: str | None = None
 
-    @property
-    def support(self) -> int:
-        """How many distinct articles state this relation."""
-        return _support(self.sources)
-
     def to_json(self) -> dict[str, Any]:
         return {
             "s": self.s,
             "p": self.p,
             "o": self.o,
-            "evidence": _evidence(self.sources),
-            "sources": [s.to_json() for s in self.sources],
-            "support": self.support,
-            **_claim_json(self.outlets, self.first_seen, self.last_seen),
+            **_provenance_json(self),
         }
 
 
 @dataclass(frozen=True)
-class EventRecord:
+class EventRecord(_Supported):
     type: str
     subject: str | None
     subject_name: str | None
@@ -102,10 +118,6 @@ class EventRecord:
     first_seen: str | None = None
     last_seen: str | None = None
 
-    @property
-    def support(self) -> int:
-        return _support(self.sources)
-
     def to_json(self) -> dict[str, Any]:
         return {
             "type": self.type,
@@ -114,15 +126,12 @@ class EventRecord:
             "precision": self.precision,
             "date_text": self.date_text,
             "place": self.place,
-            "evidence": _evidence(self.sources),
-            "sources": [s.to_json() for s in self.sources],
-            "support": self.support,
-            **_claim_json(self.outlets, self.first_seen, self.last_seen),
+            **_provenance_json(self),
         }
 
 
 @dataclass(frozen=True)
-class ReasonRecord:
+class ReasonRecord(_Supported):
     agent: str | None
     agent_name: str | None
     effect: str
@@ -135,10 +144,6 @@ class ReasonRecord:
     first_seen: str | None = None
     last_seen: str | None = None
 
-    @property
-    def support(self) -> int:
-        return _support(self.sources)
-
     def to_json(self) -> dict[str, Any]:
         return {
             "agent": self.agent,
@@ -147,10 +152,7 @@ class ReasonRecord:
             "kind": self.kind,
             "cue": self.cue,
             "attributed_to": self.attributed_to,
-            "evidence": _evidence(self.sources),
-            "sources": [s.to_json() for s in self.sources],
-            "support": self.support,
-            **_claim_json(self.outlets, self.first_seen, self.last_seen),
+            **_provenance_json(self),
         }
 
 
