@@ -231,3 +231,19 @@ def test_api_evaluate_on_made_up_gold(tmp_path: Path) -> None:
     assert figures["qa.total"] == 1
     no_graph = api.evaluate(gold, graph=False).to_json()
     assert no_graph["graph.bcubed_f1"] is None and no_graph["qa.accuracy"] is None
+
+
+def test_api_ingest_bytes_screens_language_and_copies(made_up_articles: Path, db: str) -> None:
+    original = (made_up_articles / "glass-river.txt").read_bytes()
+    first = api.ingest_bytes(original, name="outlet-a.txt", db=db)
+    assert (first.read, first.added, first.skipped) == (1, 1, [])
+    # The same wire story posted by a second site: a copy, counted once.
+    copy = api.ingest_bytes(original + b"\nCopyright Another Site.", name="outlet-b.txt", db=db)
+    assert [s.code for s in copy.skipped] == ["NG008"]
+    spanish = (
+        "La cantante publicó su nuevo disco el viernes y los fanáticos de todo el país llenaron "
+        "las redes con mensajes de apoyo para ella y para su banda durante toda la semana."
+    )
+    refused = api.ingest_bytes(spanish.encode(), name="diario.txt", db=db)
+    assert [s.code for s in refused.skipped] == ["NG007"]
+    assert api.stats(db=db)["articles"] == 1

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsgraph.errors import NewsgraphError, QueryError
 from newsgraph.ingest import read_article_bytes, read_inputs
@@ -24,6 +24,9 @@ from newsgraph.model import Article, Extraction, Skip
 from newsgraph.query import Answer
 from newsgraph.query import ask as _ask
 from newsgraph.store import GraphStore
+
+if TYPE_CHECKING:
+    from newsgraph.scale import BatchExecutor
 
 __all__ = [
     "IngestReport",
@@ -136,31 +139,15 @@ def ingest(
     ``scheduler`` (``tcp://host:port``) extract on Dask (``newsgraph[dask]``); the graph is the
     same as a single-process run's.
     """
-    from newsgraph.ingest.dedup import Deduplicator
-    from newsgraph.scale import LocalExecutor, dask_executor, run_ingest
+    from newsgraph.scale import LocalExecutor, dask_executor
 
-    report = IngestReport()
-    store = open_store(db)
-    try:
-        dedup = Deduplicator.for_db(db)
-        if workers is not None or scheduler is not None:
-            executor = dask_executor(workers=workers, scheduler=scheduler, config_path=config_path)
-        else:
-            executor = LocalExecutor(config_path)
-        try:
-            run_ingest(
-                read_inputs(inputs),
-                store=store,
-                report=report,
-                executor=executor,
-                dedup=dedup,
-                progress=progress,
-            )
-        finally:
-            executor.close()
-    finally:
-        store.close()
-    return report
+    if workers is not None or scheduler is not None:
+        executor: BatchExecutor = dask_executor(
+            workers=workers, scheduler=scheduler, config_path=config_path
+        )
+    else:
+        executor = LocalExecutor(config_path)
+    return _ingest_items(read_inputs(inputs), db=db, executor=executor, progress=progress)
 
 
 def ingest_bytes(
@@ -175,33 +162,42 @@ def ingest_bytes(
     """Add the articles in ``data`` (an upload, a posted page or feed) to the graph at ``db``.
 
     ``kind`` is one of ``INPUT_KINDS`` (else the content is sniffed); ``name`` becomes the
-    articles' source. As :func:`ingest`: bad input comes back as skips, one transaction an article.
+    articles' source. As :func:`ingest`: bad input, non-English articles and near-duplicates
+    come back as skips, one transaction an article.
     """
-    store = open_store(db)
+    from newsgraph.scale import LocalExecutor
+
+    items = read_article_bytes(data, name=name, kind=kind, url=url)
+    return _ingest_items(items, db=db, executor=LocalExecutor(config_path))
+
+
+def _ingest_items(
+    items: Iterable[Article | Skip],
+    *,
+    db: str,
+    executor: BatchExecutor,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """The one ingest loop behind :func:`ingest` and :func:`ingest_bytes`; closes ``executor``."""
+    from newsgraph.ingest.dedup import Deduplicator
+    from newsgraph.scale import run_ingest
+
     report = IngestReport()
     try:
-        for item in read_article_bytes(data, name=name, kind=kind, url=url):
-            if isinstance(item, Skip):
-                report.skipped.append(item)
-                store.record_skip(item)
-                continue
-            report.read += 1
-            if store.has_article(item.id):
-                report.unchanged += 1
-                continue
-            try:
-                extraction = extractor(config_path).extract(item)
-            except NewsgraphError as exc:
-                skip = Skip(item.source or item.id, exc.code, exc.reason)
-                report.skipped.append(skip)
-                store.record_skip(skip)
-                continue
-            if store.add_extraction(extraction):
-                report.added += 1
-            else:
-                report.unchanged += 1
+        store = open_store(db)
+        try:
+            run_ingest(
+                items,
+                store=store,
+                report=report,
+                executor=executor,
+                dedup=Deduplicator.for_db(db),
+                progress=progress,
+            )
+        finally:
+            store.close()
     finally:
-        store.close()
+        executor.close()
     return report
 
 
