@@ -39,6 +39,7 @@ def ingested(inputs: Path, db: str) -> str:
 def test_api_extractor_is_built_once(extractor: Extractor) -> None:
     assert api.extractor() is extractor
     assert api.extractor() is api.extractor()
+    assert api.extractor(None) is extractor  # one cache key for the default config
 
 
 def test_api_ingest_stores_good_articles_and_reports_skips(inputs: Path, db: str) -> None:

@@ -52,9 +52,14 @@ Progress = Callable[[int, int | None], None]
 """Called with (articles done, total or None) as a batch advances."""
 
 
-@cache
 def extractor(config_path: str | None = None) -> Any:
-    """The NLP pipeline, built once per process (the model loads in well under a second)."""
+    """The NLP pipeline, built once per process and config (``extractor()`` and
+    ``extractor(None)`` are the same one)."""
+    return _extractor_for(config_path)
+
+
+@cache
+def _extractor_for(config_path: str | None) -> Any:
     from newsgraph.nlp.pipeline import Extractor, PipelineConfig
 
     return Extractor(PipelineConfig.load(config_path))

@@ -32,10 +32,7 @@ class ExtractorPlugin(WorkerPlugin):
     def setup(self, worker: Any) -> None:
         from newsgraph import api
 
-        if self.config_path:
-            api.extractor(self.config_path)
-        else:
-            api.extractor()  # the same cache key as extract_batch's
+        api.extractor(self.config_path)
 
 
 class DaskExecutor:

@@ -56,9 +56,7 @@ def extract_batch(articles: Batch, config_path: str | None = None) -> list[Resul
     """
     from newsgraph import api
 
-    # Called without arguments for the default config: functools.cache keys f() and f(None)
-    # apart, and a second key would load a second model.
-    nlp = api.extractor(config_path) if config_path else api.extractor()
+    nlp = api.extractor(config_path)
     try:
         return list(nlp.pipe(articles))
     except InputError:
