@@ -401,3 +401,16 @@ def test_cli_show_explain_conflicts_merge_split(runner: CliRunner, tmp_path: Pat
     assert [c["kind"] for c in json.loads(found.stdout)] == ["date"]
     assert run(runner, "--db", db, "split", "Glass River", "--article", "b").exit_code == 0
     assert run(runner, "--db", db, "merge", "Glass River", "work:nothing").exit_code == 3
+
+
+def test_cli_eval_errors_lists_the_misses(runner: CliRunner, tmp_path: Path) -> None:
+    gold = _gold(tmp_path / "gold", ghost=True)
+    result = run(runner, "eval", str(gold), "--no-graph", "--errors")
+    assert result.exit_code == 0, result.output
+    assert "== made-up-1" in result.stdout
+    assert "entities  missed     Ghost Band (GROUP)" in result.stdout
+    figures = json.loads(run(runner, "eval", str(gold), "--no-graph", "--json").stdout)
+    listed = [e for a in figures["per_article_errors"] for e in a["errors"]]
+    for task, fn in (("relations", "relations.fn"), ("events", "events.fn")):
+        missed = [e for e in listed if e["task"] == task and e["kind"] == "missed"]
+        assert len(missed) == figures[fn], task

@@ -330,6 +330,12 @@ def eval_command(
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write JSON here.")] = None,
     config: Annotated[Path | None, typer.Option(help="Pipeline config file.")] = None,
+    errors: Annotated[
+        bool,
+        typer.Option(
+            "--errors", help="Also list every miss and false alarm, and the questions failed."
+        ),
+    ] = False,
 ) -> None:
     """Score newsgraph against gold annotations (gold/SCHEMA.md, "Counting")."""
     if not gold_dir.is_dir():
@@ -346,6 +352,8 @@ def eval_command(
         sys.stdout.write(json.dumps(figures) + "\n")
     else:
         out.print(report.to_table())
+        if errors:
+            out.print(report.errors_text(), markup=False, highlight=False)
     if gate is not None:
         from newsgraph.evaluate.gate import check_gate
 

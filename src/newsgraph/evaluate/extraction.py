@@ -21,9 +21,11 @@ from newsgraph.model import SYMMETRIC_RELATIONS
 __all__ = [
     "REASON_MIN_F1",
     "REASON_MIN_F1_WITH_EVIDENCE",
+    "ArticleMatching",
     "ArticleScores",
     "match_entities",
     "mention_keys",
+    "pair_article",
     "score_extraction",
 ]
 
@@ -107,47 +109,85 @@ def match_entities(
 
 def score_extraction(gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> ArticleScores:
     """Score one article: ``gold`` is a gold file's dict, ``predicted`` its ``extract --json``."""
-    gold_entities = _dicts(gold.get("entities"))
-    pred_entities = _dicts(predicted.get("entities"))
-
-    typed_pairs = match_entities(gold_entities, pred_entities, typed=True)
-    untyped_pairs = match_entities(gold_entities, pred_entities, typed=False)
-
+    m = pair_article(gold, predicted)
     found = total = 0
-    for gi, pi in typed_pairs:
-        gold_keys = mention_keys(gold_entities[gi])
-        found += len(gold_keys & mention_keys(pred_entities[pi]))
+    for gi, pi in m.typed_pairs:
+        gold_keys = mention_keys(m.gold_entities[gi])
+        found += len(gold_keys & mention_keys(m.pred_entities[pi]))
         total += len(gold_keys)
-
-    id_map = {
-        str(pred_entities[pi].get("id")): str(gold_entities[gi].get("id")) for gi, pi in typed_pairs
-    }
-
+    dated = [(gi, pi) for gi, pi in m.event_pairs if m.gold_events[gi].get("date")]
+    right = sum(
+        _date_agrees(m.gold_events[gi].get("date"), m.pred_events[pi].get("date"))
+        for gi, pi in dated
+    )
+    tp_relations = len(m.gold_relations & m.pred_relations)
     return ArticleScores(
         article_id=str(gold.get("id", "")),
-        entities_typed=_counts(len(typed_pairs), len(gold_entities), len(pred_entities)),
-        entities_untyped=_counts(len(untyped_pairs), len(gold_entities), len(pred_entities)),
+        entities_typed=_counts(len(m.typed_pairs), len(m.gold_entities), len(m.pred_entities)),
+        entities_untyped=_counts(len(m.untyped_pairs), len(m.gold_entities), len(m.pred_entities)),
         aliases=Ratio(found, total),
-        relations=_score_relations(
-            _dicts(gold.get("relations")), _dicts(predicted.get("relations")), id_map
+        relations=Counts(
+            tp=tp_relations,
+            fp=len(m.pred_relations) - tp_relations,
+            fn=len(m.gold_relations) - tp_relations,
         ),
-        **_score_events(_dicts(gold.get("events")), _dicts(predicted.get("events")), id_map),
-        reasons=_score_reasons(_dicts(gold.get("reasons")), _dicts(predicted.get("reasons"))),
+        events=_counts(len(m.event_pairs), len(m.gold_events), len(m.pred_events)),
+        event_dates=Ratio(right, len(dated)),
+        reasons=_counts(len(m.reason_pairs), len(m.gold_reasons), len(m.pred_reasons)),
     )
 
 
-def _score_relations(
-    gold: Sequence[Mapping[str, Any]],
-    predicted: Sequence[Mapping[str, Any]],
-    id_map: Mapping[str, str],
-) -> Counts:
-    gold_keys = {_relation_key(r.get("s"), r.get("p"), r.get("o")) for r in gold}
-    pred_keys = {
-        _relation_key(_map_id(r.get("s"), id_map), r.get("p"), _map_id(r.get("o"), id_map))
-        for r in predicted
+@dataclass(frozen=True)
+class ArticleMatching:
+    """How one article's predictions pair with its gold: what scoring counts and errors list."""
+
+    gold_entities: list[Mapping[str, Any]]
+    pred_entities: list[Mapping[str, Any]]
+    typed_pairs: list[tuple[int, int]]
+    untyped_pairs: list[tuple[int, int]]
+    id_map: dict[str, str]
+    gold_relations: set[tuple[str, str, str]]
+    pred_relations: set[tuple[str, str, str]]
+    gold_events: list[Mapping[str, Any]]
+    pred_events: list[Mapping[str, Any]]
+    event_pairs: list[tuple[int, int]]
+    gold_reasons: list[Mapping[str, Any]]
+    pred_reasons: list[Mapping[str, Any]]
+    reason_pairs: list[tuple[int, int]]
+
+
+def pair_article(gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> ArticleMatching:
+    """Match entities (typed, then untyped), relations, events and reasons of one article."""
+    gold_entities = _dicts(gold.get("entities"))
+    pred_entities = _dicts(predicted.get("entities"))
+    typed_pairs = match_entities(gold_entities, pred_entities, typed=True)
+    id_map = {
+        str(pred_entities[pi].get("id")): str(gold_entities[gi].get("id")) for gi, pi in typed_pairs
     }
-    tp = len(gold_keys & pred_keys)
-    return Counts(tp=tp, fp=len(pred_keys) - tp, fn=len(gold_keys) - tp)
+    gold_events = _dicts(gold.get("events"))
+    pred_events = _dicts(predicted.get("events"))
+    gold_reasons = _dicts(gold.get("reasons"))
+    pred_reasons = _dicts(predicted.get("reasons"))
+    return ArticleMatching(
+        gold_entities=gold_entities,
+        pred_entities=pred_entities,
+        typed_pairs=typed_pairs,
+        untyped_pairs=match_entities(gold_entities, pred_entities, typed=False),
+        id_map=id_map,
+        gold_relations={
+            _relation_key(r.get("s"), r.get("p"), r.get("o")) for r in _dicts(gold.get("relations"))
+        },
+        pred_relations={
+            _relation_key(_map_id(r.get("s"), id_map), r.get("p"), _map_id(r.get("o"), id_map))
+            for r in _dicts(predicted.get("relations"))
+        },
+        gold_events=gold_events,
+        pred_events=pred_events,
+        event_pairs=_pair_events(gold_events, pred_events, id_map),
+        gold_reasons=gold_reasons,
+        pred_reasons=pred_reasons,
+        reason_pairs=_pair_reasons(gold_reasons, pred_reasons),
+    )
 
 
 def _relation_key(s: Any, p: Any, o: Any) -> tuple[str, str, str]:
@@ -157,11 +197,11 @@ def _relation_key(s: Any, p: Any, o: Any) -> tuple[str, str, str]:
     return (s, p, o)
 
 
-def _score_events(
+def _pair_events(
     gold: Sequence[Mapping[str, Any]],
     predicted: Sequence[Mapping[str, Any]],
     id_map: Mapping[str, str],
-) -> dict[str, Any]:
+) -> list[tuple[int, int]]:
     """Events pair on (type, subject); among equal keys, a pair whose date agrees is taken first."""
     pred_keys = [(e.get("type"), _map_id(e.get("subject"), id_map)) for e in predicted]
     candidates: list[tuple[float, int, int]] = []
@@ -170,13 +210,7 @@ def _score_events(
         for pi, p in enumerate(predicted):
             if pred_keys[pi] == key:
                 candidates.append((1 + _date_agrees(g.get("date"), p.get("date")), gi, pi))
-    pairs = _greedy(candidates)
-    dated = [(gi, pi) for gi, pi in pairs if gold[gi].get("date")]
-    right = sum(_date_agrees(gold[gi].get("date"), predicted[pi].get("date")) for gi, pi in dated)
-    return {
-        "events": _counts(len(pairs), len(gold), len(predicted)),
-        "event_dates": Ratio(right, len(dated)),
-    }
+    return _greedy(candidates)
 
 
 def _date_agrees(gold_date: Any, predicted_date: Any) -> int:
@@ -186,9 +220,9 @@ def _date_agrees(gold_date: Any, predicted_date: Any) -> int:
     return int(predicted_date.strip().startswith(str(gold_date).strip()))
 
 
-def _score_reasons(
+def _pair_reasons(
     gold: Sequence[Mapping[str, Any]], predicted: Sequence[Mapping[str, Any]]
-) -> Counts:
+) -> list[tuple[int, int]]:
     """Reasons pair on cause token F1: >= 0.5, or >= 0.25 when the evidence texts overlap."""
     candidates: list[tuple[float, int, int]] = []
     for gi, g in enumerate(gold):
@@ -199,7 +233,7 @@ def _score_reasons(
                 and evidence_overlaps(_text(g.get("evidence")), _text(p.get("evidence")))
             ):
                 candidates.append((f1, gi, pi))
-    return _counts(len(_greedy(candidates)), len(gold), len(predicted))
+    return _greedy(candidates)
 
 
 def _greedy(candidates: Iterable[tuple[float, int, int]]) -> list[tuple[int, int]]:

@@ -14,6 +14,7 @@ from typing import Any
 from rich.table import Table
 
 from newsgraph.errors import NewsgraphError
+from newsgraph.evaluate.errors import ArticleErrors, diagnose
 from newsgraph.evaluate.extraction import ArticleScores, score_extraction
 from newsgraph.evaluate.gold import gold_digest, load_gold
 from newsgraph.evaluate.graph import GraphScores, score_graph
@@ -36,6 +37,7 @@ class Report:
     graph: GraphScores | None = None
     qa: QAScores | None = None
     skips: tuple[tuple[str, str], ...] = field(default=())
+    errors: tuple[ArticleErrors, ...] = field(default=())
 
     @property
     def total(self) -> ArticleScores:
@@ -69,7 +71,24 @@ class Report:
             for r in (self.qa.results if self.qa else ())
         ]
         out["skips"] = [{"article": a, "reason": reason} for a, reason in self.skips]
+        out["per_article_errors"] = [e.to_json() for e in self.errors if e.items]
         return out
+
+    def errors_text(self) -> str:
+        """Every error, article by article, one line each (``newsgraph eval --errors``)."""
+        lines: list[str] = []
+        for article in self.errors:
+            if not article.items:
+                continue
+            lines.append(f"== {article.article_id}")
+            lines += [f"  {i.task:<9} {i.kind:<10} {i.text}" for i in article.items]
+        failed = [r for r in (self.qa.results if self.qa else ()) if not r.correct]
+        if failed:
+            lines.append("== questions answered wrongly")
+            for r in failed:
+                answer = " ".join((r.answer or r.error or "no answer").split())[:90]
+                lines.append(f"  {r.article_id}: {r.question} -> {answer}")
+        return "\n".join(lines)
 
     def to_table(self) -> Table:
         """The headline figures as a rich table (one row a task)."""
@@ -117,6 +136,7 @@ def evaluate(
     """
     gold = load_gold(gold_dir)
     rows: list[ArticleScores] = []
+    errors: list[ArticleErrors] = []
     skips: list[tuple[str, str]] = []
     for article in gold:
         try:
@@ -125,12 +145,14 @@ def evaluate(
             skips.append((article.id, str(exc)))
             predicted = _EMPTY_PREDICTION
         rows.append(score_extraction(article.data, predicted))
+        errors.append(diagnose(article.data, predicted))
     return Report(
         gold_digest=gold_digest(gold_dir),
         articles=tuple(rows),
         graph=score_graph(gold, graph_export) if graph_export is not None else None,
         qa=score_qa(gold, ask) if ask is not None else None,
         skips=tuple(skips),
+        errors=tuple(errors),
     )
 
 
