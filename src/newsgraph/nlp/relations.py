@@ -21,29 +21,18 @@ from newsgraph.errors import ConfigError
 from newsgraph.model import RELATION_TYPES, SYMMETRIC_RELATIONS, Entity, Evidence, Relation
 from newsgraph.nlp import doc_ext
 from newsgraph.nlp.lexicon import load_json
+from newsgraph.nlp.relations_dep import find_relations, latest_entity, load_lexicon
 
-# Which entity types each relation accepts (subject, object): a pattern hit outside them is noise.
-SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "member_of": (frozenset({"PERSON"}), frozenset({"GROUP"})),
-    "performer_of": (frozenset({"PERSON", "GROUP"}), frozenset({"WORK"})),
-    "appears_in": (frozenset({"PERSON", "GROUP"}), frozenset({"WORK"})),
-    "director_of": (frozenset({"PERSON"}), frozenset({"WORK"})),
-    "composer_of": (frozenset({"PERSON", "GROUP"}), frozenset({"WORK"})),
-    "lyricist_of": (frozenset({"PERSON"}), frozenset({"WORK"})),
-    "producer_of": (frozenset({"PERSON", "ORG", "GROUP"}), frozenset({"WORK"})),
-    "part_of": (frozenset({"WORK"}), frozenset({"WORK"})),
-    "signed_to": (frozenset({"PERSON", "GROUP"}), frozenset({"ORG"})),
-    "won": (frozenset({"PERSON", "GROUP", "WORK"}), frozenset({"EVENT", "WORK", "ORG"})),
-    "collaborated_with": (frozenset({"PERSON", "GROUP"}), frozenset({"PERSON", "GROUP"})),
-    "related_to": (frozenset({"PERSON"}), frozenset({"PERSON"})),
-}
+# Which entity types each relation accepts (subject, object): a hit outside them is noise.
+SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = load_lexicon().signatures
 
 _SLOT = re.compile(r"\{(s|o|n):([A-Z_.|a-z]+)\}|\{w:(\d+)\}|\{x:(\d+)\}|\{same:(s|o)\}|\{(adj)\}")
 _QUOTE_MARKS = frozenset({"“", "”", '"', "‘", "’", "'", "``", "''"})
 _PLACEHOLDER = re.compile(r"@([A-Z]+)(?:\.[a-z_]+)?#(e\d+)")
 _ASIDE = r"(?: \( [^()@]{1,30} \))?"
 # "Owen Pryce, Celia Marchetti and newcomer Jonah Reyes": a word or two may describe an item.
-_ITEM = r"(?:[a-z][\w-]* ){0,2}@{t}(?:\.[a-z_]+)?#e\d+"
+# A verb form ("and starring X") opens a new clause, not a further item.
+_ITEM = r"(?:(?![a-z]+(?:ing|ed) )[a-z][\w-]* ){0,2}@{t}(?:\.[a-z_]+)?#e\d+"
 _LIST_TAIL = _ASIDE + r"(?: ?, " + _ITEM + _ASIDE + r")*(?: ?,)? (?:and|&) " + _ITEM
 # "BTS' V", "BTS member V": a person slot may be preceded by the group that qualifies them.
 _PERSON_QUALIFIER = r"(?:@GROUP(?:\.[a-z_]+)?#e\d+ (?:'s |’s )?(?:member |leader |maknae )?)?"
@@ -244,36 +233,7 @@ def _antecedent(doc: Doc, token: Token, types: dict[str, Entity]) -> Entity | No
     return _latest(doc, token.i, PRONOUNS[token.lower_], types, window=1, prefer_subject=True)
 
 
-def _latest(
-    doc: Doc,
-    before: int,
-    wanted: frozenset[str],
-    types: dict[str, Entity],
-    *,
-    window: int,
-    prefer_subject: bool = False,
-    subtypes: frozenset[str] = frozenset(),
-) -> Entity | None:
-    """The latest mention of a wanted type before token ``before``, at most ``window`` sentences
-    back. With ``prefer_subject``, a grammatical subject in the same sentence wins over a later
-    non-subject ("V appeared on IU's show to promote his album": his = V)."""
-    here = doc_ext.sentence_index(doc, before)
-    best: Entity | None = None
-    subject: Entity | None = None
-    for span in doc_ext.mentions(doc):
-        if span.end > before:
-            break
-        entity = types.get(span.kb_id_)
-        if entity is None or entity.type not in wanted:
-            continue
-        if subtypes and entity.subtype not in subtypes and entity.subtype is not None:
-            continue
-        distance = here - doc_ext.sentence_index(doc, span.start)
-        if distance <= window:
-            best = entity
-            if distance == 0 and doc[span.end - 1].dep_ in {"nsubj", "nsubjpass"}:
-                subject = entity
-    return subject if prefer_subject and subject is not None else best
+_latest = latest_entity
 
 
 _NAMING = frozenset({"titled", "called", "named", "entitled", "dubbed"})
@@ -328,10 +288,16 @@ class RelationExtractor:
     """Writes ``doc._.ng_relations``."""
 
     def __init__(
-        self, *, patterns_file: str = "relations_patterns.json", use_catalogue: bool = True
+        self,
+        *,
+        patterns_file: str = "relations_patterns.json",
+        use_catalogue: bool = True,
+        use_dependencies: bool = True,
     ):
         self.patterns = load_patterns(patterns_file)
         self.use_catalogue = use_catalogue
+        self.use_dependencies = use_dependencies
+        self.lexicon = load_lexicon() if use_dependencies else None
 
     def __call__(self, doc: Doc) -> Doc:
         entities: dict[str, Entity] = {e.id: e for e in doc._.ng_entities or []}
@@ -350,6 +316,9 @@ class RelationExtractor:
                     for match in pattern.regex.finditer(reading.text):
                         for s, o in self._hits(doc, sent, pattern, match, reading.text, entities):
                             self._add(found, pattern.p, s, o, entities, evidence)
+            if self.lexicon is not None and doc.has_annotation("DEP"):
+                for s, p, o in sorted(find_relations(doc, sent, entities, self.lexicon)):
+                    self._add(found, p, s, o, entities, evidence)
         if self.use_catalogue:
             self._catalogue_membership(doc, entities, found)
         doc._.ng_relations = list(found.values())
@@ -536,9 +505,17 @@ def _shared_sentence(doc: Doc, a: str, b: str) -> Evidence | None:
     "newsgraph_relations_v1",
     assigns=["doc._.ng_relations"],
     requires=["doc._.ng_entities"],
-    default_config={"patterns_file": "relations_patterns.json", "use_catalogue": True},
+    default_config={
+        "patterns_file": "relations_patterns.json",
+        "use_catalogue": True,
+        "use_dependencies": True,
+    },
 )
 def make_relations(
-    nlp: Language, name: str, patterns_file: str, use_catalogue: bool
+    nlp: Language, name: str, patterns_file: str, use_catalogue: bool, use_dependencies: bool
 ) -> RelationExtractor:
-    return RelationExtractor(patterns_file=patterns_file, use_catalogue=use_catalogue)
+    return RelationExtractor(
+        patterns_file=patterns_file,
+        use_catalogue=use_catalogue,
+        use_dependencies=use_dependencies,
+    )

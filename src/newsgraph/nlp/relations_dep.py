@@ -1,0 +1,706 @@
+"""Relations read off the dependency parse: credit triggers and the paths to their arguments.
+
+The patterns of :mod:`newsgraph.nlp.relations` match word sequences, so each phrasing needs a
+rule of its own. This module works one level up: a trigger word found by lemma
+(``data/relations_dep.json``: "direct", "star", "agency", "the lyrics") is linked to its
+arguments through the parse (subject, passive agent, object, preposition, apposition, possessor,
+relative clause, coordinated list), and a relation is kept only when both arguments are entity
+mentions (or a pronoun or definite description standing for one) whose types fit the label.
+Negated or hedged statements ("did not direct", "might star", "denied joining") are skipped.
+
+It reads ``doc.spans["ng_mentions"]`` and the entities, and returns (subject, label, object)
+triples; the relations component turns them into facts with their sentence as evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.errors import ConfigError
+from newsgraph.model import RELATION_TYPES, Entity
+from newsgraph.nlp import doc_ext
+from newsgraph.nlp.lexicon import load_json
+
+DATA_FILE = "relations_dep.json"
+ENTITY_TYPES = frozenset({"PERSON", "GROUP", "ORG", "WORK", "EVENT", "PLACE"})
+_DIRECTIONS = frozenset({"so", "os", "any"})
+_REL_PRONOUN_TAGS = frozenset({"WDT", "WP"})
+_DEFINITE = frozenset({"the", "this", "that", "its", "their", "his", "her"})
+
+
+@dataclass(frozen=True)
+class VerbFrame:
+    """How one verb sense links its arguments: ``dir`` says which one is the subject."""
+
+    p: str
+    direction: str = "any"
+    dobj: bool = True
+    preps: frozenset[str] = frozenset()
+    pairs: bool = False
+    passive_only: bool = False
+    needs_dobj: frozenset[str] = frozenset()
+    o_types: frozenset[str] = frozenset()
+    o_subtypes: tuple[str | None, ...] | None = None
+
+
+@dataclass(frozen=True)
+class NounFrame:
+    """A role noun: the entity it names fills slot ``is``; its target fills the other."""
+
+    p: str
+    named_is: str
+    preps: frozenset[str] = frozenset()
+    implicit: str | None = None
+    role: str | None = None
+    poss_org: bool = False
+
+
+@dataclass(frozen=True)
+class DepLexicon:
+    """The validated contents of ``relations_dep.json``."""
+
+    signatures: dict[str, tuple[frozenset[str], frozenset[str]]]
+    object_subtypes: dict[str, tuple[str | None, ...]]
+    verbs: dict[str, tuple[VerbFrame, ...]]
+    nouns: dict[str, tuple[NounFrame, ...]]
+    credit_nouns: dict[str, tuple[str, ...]]
+    credit_verbs: frozenset[str]
+    producer_org_words: frozenset[str]
+    director_roles: frozenset[str]
+    blocking_modals: frozenset[str]
+    blocking_heads: frozenset[str]
+    pronouns: dict[str, frozenset[str]]
+    descriptions: dict[tuple[str, ...], tuple[str, frozenset[str]]]
+
+
+def _strings(row: dict[str, Any], key: str, where: str) -> frozenset[str]:
+    value = row.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(f"{DATA_FILE}: {where}: {key!r} must be a list of words")
+    return frozenset(v.lower() for v in value)
+
+
+def _label(row: dict[str, Any], where: str) -> str:
+    p = row.get("p")
+    if p not in RELATION_TYPES:
+        raise ConfigError(f"{DATA_FILE}: {where}: unknown relation {p!r}")
+    return str(p)
+
+
+def _subtypes(value: Any, where: str) -> tuple[str | None, ...]:
+    if not isinstance(value, list) or not value:
+        raise ConfigError(f"{DATA_FILE}: {where}: subtypes must be a non-empty list")
+    return tuple(None if v is None else str(v) for v in value)
+
+
+def _verb_frame(row: dict[str, Any], where: str) -> VerbFrame:
+    direction = row.get("dir", "any")
+    if direction not in _DIRECTIONS:
+        raise ConfigError(f"{DATA_FILE}: {where}: dir must be one of {sorted(_DIRECTIONS)}")
+    o_types = _strings(row, "o_types", where)
+    return VerbFrame(
+        p=_label(row, where),
+        direction=direction,
+        dobj=bool(row.get("dobj", True)),
+        preps=_strings(row, "preps", where),
+        pairs=bool(row.get("pairs", False)),
+        passive_only=bool(row.get("passive_only", False)),
+        needs_dobj=_strings(row, "needs_dobj", where),
+        o_types=frozenset(t.upper() for t in o_types),
+        o_subtypes=_subtypes(row["o_subtypes"], where) if "o_subtypes" in row else None,
+    )
+
+
+def _noun_frame(row: dict[str, Any], where: str) -> NounFrame:
+    named_is = row.get("is")
+    if named_is not in {"s", "o"}:
+        raise ConfigError(f"{DATA_FILE}: {where}: 'is' must be 's' or 'o'")
+    implicit = row.get("implicit")
+    if implicit is not None and implicit not in ENTITY_TYPES:
+        raise ConfigError(f"{DATA_FILE}: {where}: implicit must be an entity type")
+    return NounFrame(
+        p=_label(row, where),
+        named_is=named_is,
+        preps=_strings(row, "preps", where),
+        implicit=implicit,
+        role=row.get("role"),
+        poss_org=bool(row.get("poss_org", False)),
+    )
+
+
+def _frames(data: dict[str, Any], key: str) -> dict[str, list[dict[str, Any]]]:
+    table = data.get(key)
+    if not isinstance(table, dict) or not table:
+        raise ConfigError(f"{DATA_FILE}: {key!r} is empty or not a mapping")
+    for word, rows in table.items():
+        if not isinstance(rows, list) or not rows or word != word.lower():
+            raise ConfigError(f"{DATA_FILE}: {key}.{word}: needs a non-empty list, lowercase key")
+    return table
+
+
+def _word_set(data: dict[str, Any], key: str) -> frozenset[str]:
+    items = data.get(key)
+    if not isinstance(items, list) or not items:
+        raise ConfigError(f"{DATA_FILE}: {key!r} is empty or not a list")
+    lowered = [str(i).lower() for i in items]
+    if len(set(lowered)) != len(lowered):
+        raise ConfigError(f"{DATA_FILE}: {key!r} repeats an entry")
+    return frozenset(lowered)
+
+
+def _descriptions() -> dict[tuple[str, ...], tuple[str, frozenset[str]]]:
+    table: dict[tuple[str, ...], tuple[str, frozenset[str]]] = {}
+    for row in load_json("relations_descriptions.json")["descriptions"]:
+        table[tuple(row["words"].lower().split())] = (
+            row["type"],
+            frozenset(row.get("subtypes", [])),
+        )
+    return table
+
+
+@cache
+def load_lexicon(name: str = DATA_FILE) -> DepLexicon:
+    """The dependency lexicon, checked: known labels and types, no empty tables or repeats."""
+    data = load_json(name)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{name} is not a JSON object")
+    signatures: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    for p, row in (data.get("signatures") or {}).items():
+        s_types, o_types = frozenset(row.get("s", [])), frozenset(row.get("o", []))
+        if p not in RELATION_TYPES or not s_types or not o_types:
+            raise ConfigError(f"{name}: bad signature for {p!r}")
+        if not (s_types | o_types) <= ENTITY_TYPES:
+            raise ConfigError(f"{name}: unknown entity type in the signature of {p!r}")
+        signatures[p] = (s_types, o_types)
+    if set(signatures) != set(RELATION_TYPES):
+        raise ConfigError(f"{name}: signatures must cover exactly {RELATION_TYPES}")
+    credit: dict[str, tuple[str, ...]] = {}
+    for word, labels in _frames(data, "credit_nouns").items():
+        credit[word] = tuple(_label({"p": label}, f"credit_nouns.{word}") for label in labels)
+    pronouns = {
+        word: frozenset(types)
+        for word, types in (data.get("pronouns") or {}).items()
+        if frozenset(types) <= ENTITY_TYPES
+    }
+    if not pronouns:
+        raise ConfigError(f"{name}: 'pronouns' is empty")
+    return DepLexicon(
+        signatures=signatures,
+        object_subtypes={
+            p: _subtypes(v, f"object_subtypes.{p}")
+            for p, v in (data.get("object_subtypes") or {}).items()
+            if _label({"p": p}, "object_subtypes")
+        },
+        verbs={
+            word: tuple(_verb_frame(r, f"verbs.{word}") for r in rows)
+            for word, rows in _frames(data, "verbs").items()
+        },
+        nouns={
+            word: tuple(_noun_frame(r, f"nouns.{word}") for r in rows)
+            for word, rows in _frames(data, "nouns").items()
+        },
+        credit_nouns=credit,
+        credit_verbs=_word_set(data, "credit_verbs"),
+        producer_org_words=_word_set(data, "producer_org_words"),
+        director_roles=_word_set(data, "director_roles"),
+        blocking_modals=_word_set(data, "blocking_modals"),
+        blocking_heads=_word_set(data, "blocking_heads"),
+        pronouns=pronouns,
+        descriptions=_descriptions(),
+    )
+
+
+def latest_entity(
+    doc: Doc,
+    before: int,
+    wanted: frozenset[str],
+    types: dict[str, Entity],
+    *,
+    window: int,
+    prefer_subject: bool = False,
+    subtypes: frozenset[str] = frozenset(),
+) -> Entity | None:
+    """The latest mention of a wanted type before token ``before``, at most ``window`` sentences
+    back. With ``prefer_subject``, a grammatical subject in the same sentence wins over a later
+    non-subject ("V appeared on IU's show to promote his album": his = V)."""
+    here = doc_ext.sentence_index(doc, before)
+    best: Entity | None = None
+    subject: Entity | None = None
+    for span in doc_ext.mentions(doc):
+        if span.end > before:
+            break
+        entity = types.get(span.kb_id_)
+        if entity is None or entity.type not in wanted:
+            continue
+        if subtypes and entity.subtype not in subtypes and entity.subtype is not None:
+            continue
+        distance = here - doc_ext.sentence_index(doc, span.start)
+        if distance <= window:
+            best = entity
+            if distance == 0 and doc[span.end - 1].dep_ in {"nsubj", "nsubjpass"}:
+                subject = entity
+    return subject if prefer_subject and subject is not None else best
+
+
+def _phrasal(token: Token) -> str:
+    """The verb's lemma, with its particle when it has one ("team up", "take home")."""
+    for child in token.children:
+        if child.dep_ == "prt":
+            return f"{token.lemma_.lower()} {child.lower_}"
+    return token.lemma_.lower()
+
+
+def _is_passive(verb: Token) -> bool:
+    if any(c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in {"acl", "conj"} and verb.head.pos_ != "AUX"
+
+
+def _pobjs(head: Token, preps: frozenset[str]) -> list[Token]:
+    """Objects of the prepositions in ``preps`` hung on ``head``."""
+    found: list[Token] = []
+    for child in head.children:
+        if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
+            found.extend(g for g in child.children if g.dep_ in {"pobj", "pcomp"})
+    return found
+
+
+class _Sentence:
+    """One sentence's view of the doc: mention and argument resolution for the frames."""
+
+    def __init__(
+        self, doc: Doc, sent: Span, entities: dict[str, Entity], lexicon: DepLexicon
+    ) -> None:
+        self.doc = doc
+        self.sent = sent
+        self.entities = entities
+        self.lex = lexicon
+        self.found: set[tuple[str, str, str]] = set()
+        self._names: dict[str, str] | None = None
+
+    # -- arguments ---------------------------------------------------------------------------
+
+    def mention(self, token: Token) -> Span | None:
+        span = doc_ext.mention_at(self.doc, token.i)
+        if span is None or span.kb_id_ not in self.entities:
+            return None
+        return span
+
+    def resolve(self, token: Token, wanted: frozenset[str], depth: int = 0) -> list[str]:
+        """Entity ids a token stands for, with the coordinated list it opens ("A, B and C")."""
+        ids: list[str] = []
+        for item in self._conjuncts(token):
+            ids.extend(self._one(item, wanted, depth))
+        return list(dict.fromkeys(ids))
+
+    def _conjuncts(self, token: Token) -> Iterator[Token]:
+        span = self.mention(token)
+        stack = [token]
+        seen = {token.i}
+        while stack:
+            current = stack.pop()
+            yield current
+            owner = self.mention(current)
+            heads = list(owner) if owner is not None else [current]
+            for head in heads:
+                for child in head.children:
+                    if child.dep_ == "conj" and child.i not in seen:
+                        if span is not None and span.start <= child.i < span.end:
+                            continue
+                        seen.add(child.i)
+                        stack.append(child)
+
+    def _one(self, token: Token, wanted: frozenset[str], depth: int) -> list[str]:
+        span = self.mention(token)
+        if span is not None:
+            return [span.kb_id_]
+        if depth > 2:
+            return []
+        if token.tag_ in _REL_PRONOUN_TAGS:
+            relcl = token.head if token.head.dep_ == "relcl" else token.head.head
+            if relcl.dep_ == "relcl":
+                return self.resolve(relcl.head, wanted, depth + 1)
+            return []
+        lower = token.lower_
+        if lower in self.lex.pronouns:
+            types = self.lex.pronouns[lower] & wanted
+            found = latest_entity(
+                self.doc, token.i, types, self.entities, window=1, prefer_subject=True
+            )
+            return [found.id] if found is not None else []
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            return []
+        if token.pos_ == "PROPN":
+            named = self._by_name(token)
+            if named is not None:
+                return [named]
+        # "the label Gulmohar Records", "the lead pair A and B": the name beside the noun.
+        for child in token.children:
+            if child.dep_ in {"appos", "compound", "nmod"} and self.mention(child) is not None:
+                return self.resolve(child, wanted, depth + 1)
+        return self._described(token, wanted)
+
+    def _by_name(self, token: Token) -> str | None:
+        """A name the entity component left untagged here but tagged elsewhere in the article."""
+        if self._names is None:
+            self._names = {}
+            for entity in self.entities.values():
+                for alias in (entity.name, *entity.aliases):
+                    self._names.setdefault(alias.lower(), entity.id)
+        words = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]
+        text = " ".join(t.text for t in (*words, token)).lower()
+        return self._names.get(text)
+
+    def _described(self, token: Token, wanted: frozenset[str]) -> list[str]:
+        """ "the film", "the group's": a definite description of an entity named shortly before."""
+        if not any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in token.children
+        ):
+            return []
+        lemma = token.lemma_.lower()
+        compound = [c.lower_ for c in token.children if c.dep_ == "compound"]
+        kind = self.lex.descriptions.get((*compound[-1:], lemma)) or self.lex.descriptions.get(
+            (lemma,)
+        )
+        if kind is None or kind[0] not in wanted:
+            return []
+        etype, subtypes = kind
+        found = latest_entity(
+            self.doc, token.i, frozenset({etype}), self.entities, window=3, subtypes=subtypes
+        )
+        if found is None or found.subtype == "music_video":
+            return []
+        return [found.id]
+
+    # -- checks ------------------------------------------------------------------------------
+
+    def fits(self, p: str, s: str, o: str, frame: VerbFrame | None = None) -> bool:
+        if s == o:
+            return False
+        s_types, o_types = self.lex.signatures[p]
+        subject, obj = self.entities[s], self.entities[o]
+        if subject.type not in s_types or obj.type not in o_types:
+            return False
+        if frame is not None and frame.o_types and obj.type not in frame.o_types:
+            return False
+        allowed = frame.o_subtypes if frame is not None and frame.o_subtypes else None
+        allowed = allowed or self.lex.object_subtypes.get(p)
+        return not (allowed is not None and obj.type == "WORK" and obj.subtype not in allowed)
+
+    def blocked(self, token: Token) -> bool:
+        """Negated, hedged ("might"), or under a verb that denies it ("declined to star")."""
+        current = token
+        for _ in range(4):
+            for child in current.children:
+                if child.dep_ == "neg":
+                    return True
+                if child.dep_ == "aux" and child.lower_ in self.lex.blocking_modals:
+                    return True
+            if current is not token and _phrasal(current) in self.lex.blocking_heads:
+                return True
+            if current.dep_ not in {"xcomp", "ccomp", "conj", "pcomp", "pobj", "prep"}:
+                return False
+            current = current.head
+        return False
+
+    def add(self, p: str, s: str, o: str, frame: VerbFrame | None = None) -> None:
+        if self.fits(p, s, o, frame):
+            self.found.add((s, p, o))
+
+    def wanted(self, p: str) -> frozenset[str]:
+        s_types, o_types = self.lex.signatures[p]
+        return s_types | o_types
+
+    # -- verbs -------------------------------------------------------------------------------
+
+    def subjects(self, verb: Token, depth: int = 0) -> list[Token]:
+        """The logical subject: nsubj, the agent of a passive, or what a clause inherits."""
+        if _is_passive(verb):
+            return _pobjs(verb, frozenset({"by"}))
+        found = [c for c in verb.children if c.dep_ == "nsubj"]
+        if found or depth > 3:
+            return found
+        if verb.dep_ in {"acl", "relcl"}:
+            return [verb.head]
+        head = verb.head
+        if verb.dep_ == "conj":
+            if head.dep_ == "acl" and _is_passive(head):
+                return [head.head]  # "the film, directed by A and starring B": the film stars B
+            if _is_passive(head):
+                return [c for c in head.children if c.dep_ == "nsubjpass"]
+            return self.subjects(head, depth + 1)
+        if verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+            if _is_passive(head):
+                return [c for c in head.children if c.dep_ == "nsubjpass"]
+            return self.subjects(head, depth + 1)
+        return []
+
+    def patients(self, verb: Token) -> list[Token]:
+        """The direct object, or the passive subject (the film in "the film, directed by X")."""
+        if _is_passive(verb):
+            found = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            if not found and verb.dep_ in {"acl", "relcl"}:
+                found = [verb.head]
+            if not found and verb.dep_ == "conj":
+                if _is_passive(verb.head):
+                    return self.patients(verb.head)
+                # "X is a member of Y and is represented by Z": the subject is shared
+                found = [c for c in verb.head.children if c.dep_ == "nsubj"]
+            return found
+        found = [c for c in verb.children if c.dep_ == "dobj"]
+        if not found:  # "wrote and performed the theme song": the object is shared
+            for child in verb.children:
+                if child.dep_ == "conj" and child.pos_ == "VERB":
+                    found = [g for g in child.children if g.dep_ == "dobj"]
+                    break
+        return found
+
+    def verb(self, token: Token, frames: Iterable[VerbFrame]) -> None:
+        if self.blocked(token):
+            return
+        passive = _is_passive(token)
+        subjects = self.subjects(token)
+        patients = self.patients(token)
+        dobj_lemmas = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
+        for frame in frames:
+            if frame.passive_only and not passive:
+                continue
+            if frame.needs_dobj and not frame.needs_dobj & dobj_lemmas:
+                continue
+            wanted = self.wanted(frame.p)
+            agents = [e for t in subjects for e in self.resolve(t, wanted)]
+            direct = patients if (frame.dobj or passive) else []
+            # Prepositions may hang on the verb or on its object ("won the prize at X").
+            prep_tokens = _pobjs(token, frame.preps)
+            for obj in direct:
+                prep_tokens.extend(_pobjs(obj, frame.preps))
+            others_tokens = [*direct, *prep_tokens] if frame.dobj or passive else prep_tokens
+            others = [e for t in others_tokens for e in self.resolve(t, wanted)]
+            if passive and not agents and direct:
+                agents = [e for t in direct for e in self.resolve(t, wanted)]
+                others = [e for t in prep_tokens for e in self.resolve(t, wanted)]
+            if frame.pairs:
+                self._pairs(frame, agents)
+                self._pairs(frame, [e for t in patients for e in self.resolve(t, wanted)])
+            for a in agents:
+                for b in others:
+                    self._directed(frame, a, b)
+
+    def _pairs(self, frame: VerbFrame, ids: list[str]) -> None:
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                self.add(frame.p, a, b, frame)
+
+    def _directed(self, frame: VerbFrame, a: str, b: str) -> None:
+        if frame.direction == "so":
+            self.add(frame.p, a, b, frame)
+        elif frame.direction == "os":
+            self.add(frame.p, b, a, frame)
+        elif self.fits(frame.p, a, b, frame):
+            self.add(frame.p, a, b, frame)
+        else:
+            self.add(frame.p, b, a, frame)
+
+    # -- nouns -------------------------------------------------------------------------------
+
+    def named(self, noun: Token) -> list[Token]:
+        """What a role noun names: "director X", "X, the director of", "X is the director"."""
+        found: list[Token] = []
+        if noun.dep_ in {"compound", "appos"} and self.mention(noun) is None:
+            found.append(noun.head)
+        found.extend(
+            c for c in noun.children if c.dep_ in {"appos", "compound"} and self.mention(c)
+        )
+        if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+            found.extend(c for c in noun.head.children if c.dep_ == "nsubj")
+        if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ == "VERB":
+            found.extend(self.subjects(noun.head.head))
+        return found
+
+    def noun(self, token: Token, frames: Iterable[NounFrame]) -> None:
+        if self.mention(token) is not None and token.lemma_.lower() not in {"member"}:
+            span = self.mention(token)
+            if span is not None and span.root.i == token.i:
+                return  # the noun is the head of a name ("Lotus Films"), not a role
+        if self.blocked(token):
+            return
+        named_tokens = self.named(token)
+        if not named_tokens:
+            return
+        poss = [c for c in token.children if c.dep_ == "poss"]
+        compounds = [
+            c
+            for c in token.children
+            if c.dep_ == "compound" and self.mention(c) is not None and c not in named_tokens
+        ]
+        for frame in frames:
+            wanted = self.wanted(frame.p)
+            named = [e for t in named_tokens for e in self.resolve(t, wanted)]
+            if not named:
+                continue
+            if frame.role is not None:
+                candidates = [*poss, *_pobjs(token, frame.preps)]
+                targets = [t for t in candidates if self._has_role(t, frame.role)]
+                target_ids = [e for t in targets for e in self.resolve(t, wanted)]
+            elif frame.poss_org:
+                target_ids = [e for t in poss for e in self._producer_org(t)]
+            else:
+                tokens = [*poss, *compounds, *_pobjs(token, frame.preps)]
+                target_ids = [e for t in tokens for e in self.resolve(t, wanted)]
+            bare = not any(c.dep_ in {"prep", "poss"} for c in token.children)
+            if not target_ids and bare and frame.implicit is not None:
+                found = latest_entity(
+                    self.doc, token.i, frozenset({frame.implicit}), self.entities, window=2
+                )
+                target_ids = [found.id] if found is not None else []
+            for n in named:
+                for t in target_ids:
+                    if frame.named_is == "s":
+                        self.add(frame.p, n, t)
+                    else:
+                        self.add(frame.p, t, n)
+
+    def _has_role(self, token: Token, role: str) -> bool:
+        span = self.mention(token)
+        if span is None:
+            return False
+        if self.entities[span.kb_id_].subtype == role:
+            return True
+        return any(
+            c.dep_ == "compound" and c.lemma_.lower() in self.lex.director_roles
+            for t in span
+            for c in t.children
+        )
+
+    def _producer_org(self, token: Token) -> list[str]:
+        """A studio's possessive on a film ("Bellwether Pictures' thriller"), not a streamer's."""
+        span = self.mention(token)
+        if span is None or self.entities[span.kb_id_].type != "ORG":
+            return []
+        words = {w.lower() for w in self.entities[span.kb_id_].name.split()}
+        return [span.kb_id_] if words & self.lex.producer_org_words else []
+
+    # -- credit nouns ------------------------------------------------------------------------
+
+    def credit(self, token: Token, labels: tuple[str, ...]) -> None:
+        """ "The lyrics are by X", "X wrote the score for Y", "with music by X"."""
+        if token.dep_ in {"compound", "amod"} or self.blocked(token):
+            return
+        base = token
+        while base.dep_ == "conj" and base.head.pos_ in {"NOUN", "PROPN"}:
+            base = base.head
+        holders = _pobjs(token, frozenset({"by"}))
+        head = base.head
+        head_lemma = head.lemma_.lower()
+        target_tokens = [
+            *(c for c in token.children if c.dep_ == "poss"),
+            *_pobjs(token, frozenset({"of", "for", "to", "on"})),
+        ]
+        if base.dep_ in {"nsubj", "nsubjpass"} and head_lemma in self.lex.credit_verbs:
+            holders.extend(_pobjs(head, frozenset({"by"})))
+        elif base.dep_ == "dobj" and head_lemma in self.lex.credit_verbs:
+            holders.extend(self.subjects(head))
+            holders.extend(_pobjs(head, frozenset({"with"})))
+            if not target_tokens:  # "wrote the music for Y" (the phrase hangs on the verb)
+                target_tokens.extend(_pobjs(head, frozenset({"for", "of", "to", "on"})))
+        if not holders:
+            return
+        for p in labels:
+            wanted = self.wanted(p)
+            holder_ids = [e for t in holders for e in self.resolve(t, wanted)]
+            targets = [e for t in target_tokens for e in self.resolve(t, frozenset({"WORK"}))]
+            if not targets:
+                targets = self._nearest_work(token, p)
+            for h in holder_ids:
+                for t in targets:
+                    self.add(p, h, t)
+
+    def _nearest_work(self, token: Token, p: str) -> list[str]:
+        """The work a bare credit noun is about: the closest fitting work before it in the
+        sentence, else the latest one up to two sentences back (a work named after it, in a
+        relative clause, is another credit: "..., who also scored Y")."""
+        best: tuple[int, str] | None = None
+        for span in doc_ext.mentions(self.doc):
+            if span.start >= token.i:
+                break
+            entity = self.entities.get(span.kb_id_)
+            if entity is None or entity.type != "WORK" or entity.subtype == "music_video":
+                continue
+            if span.start < self.sent.start:
+                continue
+            allowed = self.lex.object_subtypes.get(p)
+            if allowed is not None and entity.subtype not in allowed:
+                continue
+            distance = abs(span.start - token.i)
+            if best is None or distance < best[0]:
+                best = (distance, entity.id)
+        if best is not None:
+            return [best[1]]
+        found = latest_entity(self.doc, token.i, frozenset({"WORK"}), self.entities, window=2)
+        if found is None or found.subtype == "music_video":
+            return []
+        allowed = self.lex.object_subtypes.get(p)
+        return [found.id] if allowed is None or found.subtype in allowed else []
+
+
+def find_relations(
+    doc: Doc, sent: Span, entities: dict[str, Entity], lexicon: DepLexicon | None = None
+) -> set[tuple[str, str, str]]:
+    """(subject, label, object) triples the parse of ``sent`` states, types checked.
+
+    One pass over the sentence's tokens; sentences naming fewer than two entities (counting
+    pronouns) are skipped without looking at their triggers.
+    """
+    lex = lexicon or load_lexicon()
+    triggers: list[tuple[Token, str]] = []
+    arguments = 0
+    for token in sent:
+        if doc_ext.entity_at(doc, token.i) is not None:
+            if token.i == sent.start or doc_ext.entity_at(doc, token.i - 1) is None:
+                arguments += 1
+        elif (
+            token.lower_ in lex.pronouns
+            or (token.lemma_.lower(),) in lex.descriptions
+            or (token.pos_ == "PROPN" and token.dep_ != "compound")
+        ):
+            arguments += 1  # a pronoun, description or untagged name may stand for an entity
+        pos = token.pos_
+        if pos in {"VERB", "AUX"}:
+            key = _phrasal(token)
+            if key in lex.verbs or token.lemma_.lower() in lex.verbs:
+                triggers.append((token, "verb"))
+        elif pos in {"NOUN", "PROPN"}:
+            lemma = token.lemma_.lower()
+            if lemma in lex.credit_nouns:
+                triggers.append((token, "credit"))
+            elif lemma in lex.nouns or token.lower_ in lex.nouns:
+                triggers.append((token, "noun"))
+    if arguments < 2 or not triggers:
+        return set()
+    view = _Sentence(doc, sent, entities, lex)
+    for token, kind in triggers:
+        if kind == "verb":
+            key = _phrasal(token)
+            frames = lex.verbs.get(key) or lex.verbs.get(token.lemma_.lower(), ())
+            view.verb(token, frames)
+        elif kind == "credit":
+            view.credit(token, lex.credit_nouns[token.lemma_.lower()])
+        else:
+            lemma = token.lemma_.lower()
+            view.noun(token, lex.nouns.get(lemma) or lex.nouns[token.lower_])
+    return view.found
+
+
+__all__ = [
+    "DepLexicon",
+    "NounFrame",
+    "VerbFrame",
+    "find_relations",
+    "latest_entity",
+    "load_lexicon",
+]

