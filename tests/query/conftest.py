@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -36,9 +37,9 @@ class ArticleBuilder:
         self.entities.append(Entity(local_id, name, etype, (name, *aliases), (mention,)))
         return local_id
 
-    def build(self, **facts: Sequence[object]) -> Extraction:
+    def build(self, published: date | None = None, **facts: Sequence[object]) -> Extraction:
         return Extraction(
-            Article(self.id, self.text),
+            Article(self.id, self.text, published=published),
             tuple(self.entities),
             sentences=tuple(self.spans),
             **{k: tuple(v) for k, v in facts.items()},  # type: ignore[arg-type]
@@ -113,3 +114,9 @@ def store(tmp_path: Path) -> GraphStore:
     graph.add_extraction(_video_article())
     graph.add_extraction(_group_article())
     return graph
+
+
+@pytest.fixture
+def article_builder() -> type[ArticleBuilder]:
+    """The builder itself, for test modules that make their own small graph."""
+    return ArticleBuilder

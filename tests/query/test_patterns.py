@@ -25,6 +25,10 @@ def test_patterns_bundled_file_loads() -> None:
     assert patterns.when.search("When did they debut?")
     assert patterns.event_types[0][0] == "military_discharge"
     assert all(q.known != q.answer for q in patterns.relation_questions)
+    assert patterns.where.search("Where was the film shot?")
+    assert patterns.forms("wrote") == patterns.forms("written") >= {"write", "writer"}
+    assert patterns.forms("zebra") == {"zebra"}
+    assert patterns.question_tense["did"] == "past"
 
 
 @pytest.mark.parametrize(
@@ -40,6 +44,11 @@ def test_patterns_bundled_file_loads() -> None:
         (("event_types", 1, 0), "military_discharge", "repeats"),
         (("answer_types", "agency"), "COMPANY", "COMPANY"),
         (("predicate_words",), {}, "non-empty"),
+        (("word_forms", 1), ["wrote", "sang"], "already in another group"),
+        (("word_forms", 0), ["sing"], "at least two"),
+        (("question_tense", "past"), ["will"], "both past and future"),
+        (("question_tense",), {"future": ["will"]}, "exactly the keys"),
+        (("role_nouns",), [], "non-empty"),
     ],
 )
 def test_patterns_refuse_broken_data(path: tuple[Any, ...], value: Any, message: str) -> None:

@@ -1,32 +1,55 @@
 """Answer a plain-English question from the graph, citing the sentences that support the answer.
 
-The graph is tried first ("why" → reasons, "when" → events, "who directed/which agency…" →
-relations, then any relation whose predicate words the question uses). When no graph path answers,
-full-text search over the stored sentences gives the best sentence (method "text-search"). When
-nothing fits, the answer is empty (method "none"): ``ask`` never guesses.
+The question's kind picks the graph path: "why" → reasons, "when" → dated events, "where" →
+event places, "who directed / which agency…" → relations, then any relation whose predicate words
+the question uses (in any form: "sang" meets "sing"). An answer must be backed by the question's
+other words: when the facts found share none of them ("Which label did she join last October?")
+and a stored sentence does, that sentence answers instead. When no graph path answers, full-text
+search over the stored sentences gives the best sentences (method "text-search"); a "when"
+question then reads the date off the best dated sentence. When nothing fits, the answer is empty
+(method "none"): ``ask`` never guesses.
 """
 
 from __future__ import annotations
 
 import calendar
-import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
 from typing import Any
 
 from newsgraph.errors import QueryError
+from newsgraph.query.dating import Tense, TextDate, dates_in, parse_published
 from newsgraph.query.patterns import QueryPatterns, RelationQuestion, load_patterns
+from newsgraph.query.search import Passage, answering, needs, passages
+from newsgraph.query.terms import (
+    WORD,
+    Concept,
+    concepts,
+    content_words,
+    expanded,
+    matched,
+    stem,
+)
 from newsgraph.resolve.names import SHORT_KEY_MAX, name_key, straight_quotes
 from newsgraph.store import EntityRecord, EventRecord, GraphStore, ReasonRecord, RelationRecord
 from newsgraph.store.records import Source
 
+__all__ = ["Answer", "Found", "ask", "content_words", "find_entities", "stem"]
+
 MAX_NGRAM = 8
 MAX_EVIDENCE = 10
+MAX_SHOWN_ALIASES = 3
+TEXT_ANSWERS = 3
 _TOKEN = re.compile(r"\w[\w'.&\-]*")
-_WORD = re.compile(r"\w+")
 _WHO = re.compile(r"^\s*(?:\w+\s+)?(?:who|whom)\b", re.IGNORECASE)
+_HEAD = re.compile(
+    r"^\s*(?:(?:in|on|at|to|from|for|with|by|of|under)\s+)?(?:which|what)\s+(\w+)", re.IGNORECASE
+)
+_AUX = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:when|where)\s+(\w+)", re.IGNORECASE)
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 
 
@@ -59,26 +82,6 @@ class Found:
     end: int
     text: str
     entities: tuple[EntityRecord, ...]
-
-
-def stem(word: str) -> str:
-    """A crude stem so that "released" meets "release" and "songs" meets "song"."""
-    w = word.casefold()
-    for suffix in ("ing", "ed", "es", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            return w[: -len(suffix)]
-    return w
-
-
-def content_words(text: str, stopwords: Iterable[str]) -> list[str]:
-    """The question's words that carry meaning, lowercased, in order, without repeats."""
-    stop = set(stopwords)
-    seen: dict[str, None] = {}
-    for w in _WORD.findall(text.casefold()):
-        if w in stop or (w.isdigit() and len(w) != 4):  # keep years, drop other numbers
-            continue
-        seen.setdefault(w, None)
-    return list(seen)
 
 
 def find_entities(store: GraphStore, question: str, stopwords: Iterable[str]) -> list[Found]:
@@ -129,6 +132,22 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(i for i in items if i))
 
 
+def _tokens(text: str) -> set[str]:
+    return {t.casefold() for t in WORD.findall(text)}
+
+
+@dataclass(frozen=True)
+class _Dated:
+    """A "when" candidate: an event, or a date read off a sentence, with how well it fits."""
+
+    score: int
+    graph: bool
+    iso: str
+    precision: str
+    evidence: tuple[dict[str, Any], ...]
+    rank: int
+
+
 class _Asker:
     def __init__(self, store: GraphStore, question: str, patterns: QueryPatterns) -> None:
         self.store = store
@@ -137,38 +156,54 @@ class _Asker:
         self.p = patterns
         self.found = find_entities(store, self.q, patterns.stopwords)
         self.words = content_words(self.q, patterns.stopwords)
-        self.stems = {stem(w) for w in self.words}
+        self.concepts = concepts(self.words, patterns)
+        self.name_words = {w.casefold() for f in self.found for w in WORD.findall(f.text)}
+        # The question's words besides the names it uses: what an answer must be about.
+        self.other = [c for c in self.concepts if c.word not in self.name_words]
+        self.entities = list(
+            {e.id: e for f in self.found for e in f.entities}.values()
+        )  # in question order, each once
+        head = _HEAD.match(self.q)
+        self.head = head.group(1).casefold() if head else None
+        if self.head in patterns.stopwords:
+            self.head = None
 
     def answer(self) -> Answer:
-        for method in (self._why, self._when, self._relation_patterns, self._generic):
-            result = method()
-            if result is not None:
-                return result
-        return self._text_search()
+        if self.p.why.search(self.q):
+            return self._why() or self._text_search()
+        if self.p.when.search(self.q):
+            return self._when() or self._text_search()
+        if self.p.where.search(self.q):
+            return self._where() or self._text_search()
+        return self._relation_patterns() or self._generic() or self._text_search()
 
     # ------------------------------------------------------------------ why
 
     def _why(self) -> Answer | None:
-        if not self.p.why.search(self.q):
-            return None
         agent_reasons: list[ReasonRecord] = []
-        stems = set(self.stems)
+        rest = list(self.concepts)
         for f in self.found:
             agent_reasons = next(
                 (rs for e in f.entities if (rs := self.store.reasons_by_agent(e.id))), []
             )
             if agent_reasons:
-                stems -= {stem(w) for w in _WORD.findall(f.text)}
+                agent = _tokens(f.text)
+                rest = [c for c in self.concepts if c.word not in agent]
                 break
         # Reasons of other agents (or none: "Why did fans object…?") that share enough words.
-        words = [w for w in self.words if len(w) > 2]
-        others = self.store.reasons_with_words(words + [stem(w) for w in words]) if words else []
-        need = 1 if len(stems) == 1 else 2
+        long = [c for c in rest if len(c.word) > 2]
+        words = sorted({w for c in long for w in c.forms} | {s for c in long for s in c.stems})
+        others = self.store.reasons_with_words(words) if words else []
+        need = 2 if len(rest) == 1 else 4  # one effect word, or two (sentence words count half)
         scored: dict[tuple[str | None, str, str], tuple[int, bool, ReasonRecord]] = {}
-        for r in agent_reasons:
-            scored[(r.agent, r.effect, r.cause)] = (_overlap(r.effect, stems), True, r)
+        # The agent's reasons answer when one of them is about what was asked; the others follow,
+        # ranked last (the effect may be worded apart: "accepted the part" / "take the role").
+        own = [(_reason_overlap(rest, r), r) for r in agent_reasons]
+        if not rest or any(o for o, _ in own):
+            for overlap, r in own:
+                scored[(r.agent, r.effect, r.cause)] = (overlap, True, r)
         for r in others:
-            overlap = _overlap(r.effect, stems)
+            overlap = _reason_overlap(rest, r)
             if overlap >= need:
                 scored.setdefault((r.agent, r.effect, r.cause), (overlap, False, r))
         if not scored:
@@ -177,54 +212,172 @@ class _Asker:
             scored.values(),
             key=lambda t: (-t[0], not t[1], -t[2].support, t[2].effect, t[2].cause),
         )
-        causes = _unique(r.cause for _, _, r in ranked)
         top = ranked[0][0]
-        best = [r.cause for o, _, r in ranked if o > 0 and o == top] or causes[:3]
         return Answer(
             self.raw,
-            "; ".join(_unique(best)),
-            causes,
+            self._grouped([r for o, _, r in ranked if o == top]),
+            _unique(r.cause for _, _, r in ranked),
             _evidence(s for _, _, r in ranked for s in r.sources),
             "graph",
         )
 
+    def _grouped(self, reasons: Sequence[ReasonRecord]) -> str:
+        """ "timing; the rush (according to X)": the causes, grouped by who gives them (the
+        writer's own first when it comes first), speakers in order of their best reason."""
+        groups: dict[str | None, list[str]] = {}
+        for r in reasons:
+            causes = groups.setdefault(r.attributed_to, [])
+            if r.cause not in causes:
+                causes.append(r.cause)
+        parts = []
+        for who_id, causes in groups.items():
+            who = self.store.entity(who_id) if who_id is not None else None
+            said = f" (according to {who.name})" if who is not None else ""
+            parts.append("; ".join(causes) + said)
+        return "; ".join(parts)
+
     # ----------------------------------------------------------------- when
 
     def _when(self) -> Answer | None:
-        if not self.p.when.search(self.q):
-            return None
-        low = " " + " ".join(_WORD.findall(self.q.casefold())) + " "
-        wanted: set[str] | None = None
+        low = " " + " ".join(WORD.findall(self.q.casefold())) + " "
+        asked = " " + " ".join(sorted(expanded(self.words, self.p))) + " "
+        wanted: str | None = None
         for etype, phrases in self.p.event_types:
-            if any(f" {p} " in low for p in phrases):
-                wanted = {etype}
+            if any(f" {p} " in low or f" {p} " in asked for p in phrases):
+                wanted = etype
                 break
-        # Every named entity's events: "When will Oasis play Wembley?" may be stored under either.
-        events: dict[tuple[str, str | None, str | None], EventRecord] = {}
-        for f in self.found:
-            for entity in f.entities:
-                for e in self.store.events_by_subject(entity.id, wanted):
-                    if e.date:
-                        events.setdefault((e.type, e.subject, e.date), e)
-        return self._events_answer(list(events.values())) if events else None
-
-    def _events_answer(self, events: list[EventRecord]) -> Answer:
-        """The event whose sentence shares most words with the question first, then precision."""
-        events.sort(
-            key=lambda e: (
-                -max((_overlap(s.text, self.stems) for s in e.sources), default=0),
-                _PRECISION_RANK.get(e.precision or "", 3),
-                -e.support,
-                e.date or "",
-                e.type,
-            )
+        specific = [c for c in self.other if c.word not in self.p.when_generic_words]
+        candidates = self._dated_events(wanted, specific) + self._dated_sentences(specific)
+        if not candidates:
+            return None
+        candidates.sort(
+            key=lambda c: (-c.score, not c.graph, _PRECISION_RANK.get(c.precision, 3), c.rank)
         )
-        dates = _unique(e.date or "" for e in events)
+        best = candidates[0]
+        if not best.graph:
+            # Said as such: the date is read off a sentence, not a stored event.
+            answers = [_spelled_date(best.iso)] + [str(e["text"]) for e in best.evidence]
+            return Answer(self.raw, best.iso, answers, list(best.evidence), "text-search")
+        dated = [c for c in candidates if c.graph]
         return Answer(
             self.raw,
-            dates[0],
-            [_spelled_date(d) for d in dates],
-            _evidence(s for e in events for s in e.sources),
+            best.iso,
+            [_spelled_date(d) for d in _unique(c.iso for c in dated)],
+            _evidence_dicts(e for c in dated for e in c.evidence),
+            "graph",
+        )
+
+    def _dated_events(self, wanted: str | None, specific: list[Concept]) -> list[_Dated]:
+        """The named entities' dated events that fit: of the asked type, or sharing a word."""
+        out: list[_Dated] = []
+        seen: set[tuple[str, str | None, str | None]] = set()
+        for entity in self.entities:
+            for e in self.store.events_by_subject(entity.id):
+                if not e.date or (e.type, e.subject, e.date) in seen:
+                    continue
+                seen.add((e.type, e.subject, e.date))
+                overlap = max((len(matched(specific, s.text)) for s in e.sources), default=0)
+                typed = wanted is not None and e.type == wanted
+                if wanted is not None and not typed and not overlap:
+                    continue
+                if wanted is None and specific and not overlap:
+                    continue  # "When did Noel quit?" is not answered by his 1995 concert
+                ev = tuple(_evidence(e.sources))
+                score = 1 + overlap + (1 if typed else 0)
+                out.append(_Dated(score, True, e.date, e.precision or "", ev, -e.support))
+        return out
+
+    def _dated_sentences(self, specific: list[Concept]) -> list[_Dated]:
+        """Sentences about the named entities that carry the question's words and a date."""
+        if not self.entities:
+            return []
+        n = len(specific)
+        named_need, other_need = needs(n)
+        hits = [
+            p
+            for p in self._passages
+            if (p.names and _count(p, specific) >= named_need)
+            or (
+                n
+                and not p.names
+                and p.article in self._articles
+                and _count(p, specific) >= other_need
+            )
+        ][: TEXT_ANSWERS * 3]
+        if not hits:
+            return []
+        published = {
+            a.id: parse_published(a.published)
+            for a in self.store.articles({p.article for p in hits}).values()
+        }
+        events = self.store.events_in_sentences({(p.article, p.sentence) for p in hits})
+        tense = self._tense()
+        out: list[_Dated] = []
+        for rank, p in enumerate(hits):
+            date = self._date_of(p, specific, events, published.get(p.article), tense)
+            if date is None:
+                continue
+            score = _count(p, specific) + (1 if p.names else 0)
+            out.append(_Dated(score, False, date.iso, date.precision, (p.evidence(),), rank))
+        return out
+
+    def _date_of(
+        self,
+        p: Passage,
+        specific: list[Concept],
+        events: list[EventRecord],
+        published: date | None,
+        tense: Tense,
+    ) -> TextDate | None:
+        """The date of the sentence nearest the question's words; as extraction dated it when
+        an event was built from the sentence (it knew the clause's tense), else read here."""
+        dates = dates_in(p.text, published, tense)
+        if not dates:
+            return None
+        spots = [
+            m.start()
+            for m in WORD.finditer(p.text)
+            if any(c.matches(m.group().casefold()) for c in specific)
+        ]
+        dates.sort(key=lambda d: min((abs(d.start - s) for s in spots), default=d.start))
+        chosen = dates[0]
+        for e in events:
+            here = any(s.article == p.article and s.sentence == p.sentence for s in e.sources)
+            if here and e.date and e.date_text and e.date_text in chosen.text:
+                return TextDate(chosen.start, chosen.end, chosen.text, e.date, e.precision or "")
+        return chosen
+
+    def _tense(self) -> Tense:
+        """The tense the question places its date in: "did" past, "will" future, "was it
+        scheduled" planned (a future seen from the past)."""
+        if expanded(self.words, self.p) & self.p.planned_words:
+            return "planned"
+        m = _AUX.match(self.q)
+        tense = self.p.question_tense.get(m.group(1).casefold()) if m else None
+        return "past" if tense == "past" else "future" if tense == "future" else "unknown"
+
+    # ---------------------------------------------------------------- where
+
+    def _where(self) -> Answer | None:
+        places: dict[str, tuple[int, list[Source]]] = {}
+        for entity in self.entities:
+            for e in self.store.events_by_subject(entity.id):
+                if not e.place:
+                    continue
+                overlap = max((len(matched(self.other, s.text)) for s in e.sources), default=0)
+                place = self.store.entity(e.place)
+                name = place.name if place is not None else e.place
+                old = places.get(name, (0, []))
+                places[name] = (max(old[0], overlap), old[1] + list(e.sources))
+        if not places or (self.other and not any(o for o, _ in places.values())):
+            return None
+        ranked = sorted(places.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        names = [n for n, _ in ranked]
+        return Answer(
+            self.raw,
+            names[0],
+            names,
+            _evidence(s for _, (_, srcs) in ranked for s in srcs),
             "graph",
         )
 
@@ -251,8 +404,9 @@ class _Asker:
                 ]
                 if not rels and rq.via:
                     rels = self._via(entity.id, rq)
+                rels = [r for r in rels if self._fits_head(r, rq.answer)]
                 if rels:
-                    return self._entities_answer(rels, rq.answer)
+                    return self._backed([(r, rq.answer) for r in rels], keep_all=True)
         return None
 
     def _via(self, entity_id: str, rq: RelationQuestion) -> list[RelationRecord]:
@@ -270,7 +424,7 @@ class _Asker:
     def _generic(self) -> Answer | None:
         if not self.found:
             return None
-        named = {e.id for f in self.found for e in f.entities}
+        named = {e.id for e in self.entities}
         hint = next((self.p.answer_types[w] for w in self.words if w in self.p.answer_types), None)
         if _WHO.match(self.q):
             hints: set[str] = {"PERSON", "GROUP"} if hint is None else {hint}
@@ -278,76 +432,171 @@ class _Asker:
             hints = set() if hint is None else {hint}
         best: list[tuple[RelationRecord, str]] = []
         best_score = 0
-        for f in self.found:
-            for entity in f.entities:
-                for r in self.store.relations_touching(entity.id):
-                    score = len(self.p.predicate_words.get(r.p, frozenset()) & set(self.words))
-                    other = "o" if r.s == entity.id else "s"
-                    if score == 0 or _side(r, other) in named:
-                        continue
-                    if score > best_score:
-                        best, best_score = [], score
-                    if score == best_score:
-                        best.append((r, other))
+        for entity in self.entities:
+            for r in self.store.relations_touching(entity.id):
+                score = self._predicate_score(r.p)
+                other = "o" if r.s == entity.id else "s"
+                if score == 0 or _side(r, other) in named:
+                    continue
+                if score > best_score:
+                    best, best_score = [], score
+                if score == best_score:
+                    best.append((r, other))
         if hints:
             best = [(r, side) for r, side in best if self._type_of(_side(r, side)) in hints]
-        if not best:
-            return None
-        names: list[str] = []
-        sources: list[Source] = []
-        for r, side in sorted(best, key=lambda b: (-b[0].support, _side(b[0], b[1]))):
-            names.append(r.s_name if side == "s" else r.o_name)
-            sources.extend(r.sources)
+        best = [(r, side) for r, side in best if self._fits_head(r, side)]
+        return self._backed(best, keep_all=False) if best else None
+
+    def _predicate_score(self, predicate: str) -> int:
+        """How many question words (in any form) are words of this predicate."""
+        words = self.p.predicate_words.get(predicate, frozenset())
+        return sum(1 for c in self.concepts if c.forms & words)
+
+    def _fits_head(self, r: RelationRecord, side: str) -> bool:
+        """A "which writer…" answer must be shown to be a writer: by its relation's predicate
+        words, or by the word in its name or evidence. Other head nouns only steer the type."""
+        if self.head is None or self.head not in self.p.role_nouns:
+            return True
+        forms = self.p.forms(self.head)
+        if forms & self.p.predicate_words.get(r.p, frozenset()):
+            return True
+        name = r.s_name if side == "s" else r.o_name
+        texts = [name] + [s.text for s in r.sources]
+        head = Concept(self.head, forms)
+        return any(matched([head], t) for t in texts)
+
+    def _extra(self, predicate: str) -> list[Concept]:
+        """The question's words an answer by ``predicate`` should be backed by: not names, not
+        the predicate's own words, not the asked-for kind of thing ("film", "agency")."""
+        words = self.p.predicate_words.get(predicate, frozenset())
+        return [
+            c
+            for c in self.other
+            if not (c.forms & words)
+            and c.word != self.head
+            and c.word not in self.p.answer_types
+            and c.word not in self.p.role_nouns
+        ]
+
+    def _backed(self, rels: list[tuple[RelationRecord, str]], *, keep_all: bool) -> Answer | None:
+        """Relation answers ranked by how many of the question's other words their evidence
+        carries. When none carries any and a sentence about the entity does, it answers."""
+        scored = []
+        for r, side in rels:
+            extra = self._extra(r.p)
+            overlap = max((len(matched(extra, s.text)) for s in r.sources), default=0)
+            scored.append((overlap, extra, r, side))
+        top = max(o for o, _, _, _ in scored)
+        lacking = [c for _, extra, _, _ in scored for c in extra]
+        if top == 0 and lacking:
+            text = self._text_search(backing=lacking)
+            if text.method != "none":
+                return text
+        if not keep_all and top > 0:
+            scored = [s for s in scored if s[0] == top]
+        scored.sort(key=lambda s: (-s[0], -s[2].support, _side(s[2], s[3])))
+        names = _unique(r.s_name if side == "s" else r.o_name for _, _, r, side in scored)
+        ids = {(r.s_name if side == "s" else r.o_name): _side(r, side) for _, _, r, side in scored}
         return Answer(
-            self.raw, ", ".join(_unique(names)), _unique(names), _evidence(sources), "graph"
+            self.raw,
+            ", ".join(names),
+            [self._with_aliases(ids[n], n) for n in names],
+            _evidence(s for _, _, r, _ in scored for s in r.sources),
+            "graph",
         )
+
+    def _with_aliases(self, entity_id: str, name: str) -> str:
+        """ "Lee Seok-min (also known as DK)": the other names readers may know the answer by."""
+        entity = self.store.entity(entity_id)
+        if entity is None:
+            return name
+        own = _tokens(name)
+        keys = {name_key(name)}
+        shown: list[str] = []
+        for alias in sorted(entity.aliases, key=lambda a: (len(a), a)):
+            key = name_key(alias)
+            if not key or key in keys or _tokens(alias) <= own:
+                continue
+            keys.add(key)
+            shown.append(alias)
+            if len(shown) >= MAX_SHOWN_ALIASES:
+                break
+        return f"{name} (also known as {', '.join(shown)})" if shown else name
 
     def _type_of(self, entity_id: str) -> str | None:
         entity = self.store.entity(entity_id)
         return entity.type if entity is not None else None
 
-    def _entities_answer(self, rels: list[RelationRecord], side: str) -> Answer:
-        rels = sorted(rels, key=lambda r: (-r.support, _side(r, side)))
-        names = _unique(r.s_name if side == "s" else r.o_name for r in rels)
-        return Answer(
-            self.raw,
-            ", ".join(names),
-            names,
-            _evidence(s for r in rels for s in r.sources),
-            "graph",
-        )
-
     # ---------------------------------------------------------- text search
 
-    def _text_search(self) -> Answer:
-        words = [w for w in self.words if len(w) > 1]
-        if not words:
-            return Answer(self.raw)
-        terms = [stem(w) + "*" if len(stem(w)) >= 4 else w for w in words]
-        in_names = {w.casefold() for f in self.found for w in _WORD.findall(f.text)}
-        asked = {t for w, t in zip(words, terms, strict=True) if w not in in_names}
-        need = max(1, math.ceil(0.4 * len(terms)), 2 if len(terms) >= 3 else 1)
-        hits = []
-        for hit in self.store.search_sentences(terms, limit=10):
-            matched = _matched_terms(terms, hit.text)
-            # A sentence that only repeats the names asked about does not answer anything.
-            if len(matched) >= need and (not asked or matched & asked):
-                hits.append(hit)
-        hits = hits[:3]
+    @cached_property
+    def _passages(self) -> list[Passage]:
+        return passages(self.store, self.other, self.entities, self.p.stopwords)
+
+    @cached_property
+    def _articles(self) -> set[str]:
+        return {a.id for e in self.entities for a in self.store.articles_mentioning(e.id)}
+
+    def _expected_types(self) -> set[str]:
+        """The entity types the question asks for, when it says ("where", "who", "which film")."""
+        if self.p.where.search(self.q):
+            return {"PLACE"}
+        hint = self.p.answer_types.get(self.head or "")
+        if hint is not None:
+            return {hint}
+        return {"PERSON", "GROUP"} if _WHO.match(self.q) else set()
+
+    def _types_named(self, text: str) -> set[str]:
+        """Types of the graph's entities a sentence names, besides those the question names."""
+        asked = {e.id for e in self.entities}
+        clean = straight_quotes(text)
+        return {
+            e.type
+            for f in find_entities(self.store, clean, self.p.stopwords)
+            for e in f.entities
+            if e.id not in asked
+        }
+
+    def _text_search(self, *, backing: Sequence[Concept] = ()) -> Answer:
+        """The best sentences; with ``backing``, only ones naming the entity with one of these
+        words (those the graph's facts lacked)."""
+        words = [c for c in self.other if len(c.word) > 1]
+        hits = answering(self._passages, words, self._articles if self.entities else None)
+        if backing:
+            hits = [p for p in hits if p.names and _count(p, backing)]
+        wanted = self._expected_types()
+        if wanted:  # a "where" sentence that names a place first, a "who" one a person…
+            hits = hits[: TEXT_ANSWERS * 3]
+            hits.sort(key=lambda p: not (self._types_named(p.text) & wanted))
+        hits = hits[:TEXT_ANSWERS]
         if not hits:
             return Answer(self.raw)
-        evidence = [{"article": h.article, "sentence": h.sentence, "text": h.text} for h in hits]
-        return Answer(self.raw, hits[0].text, [h.text for h in hits], evidence, "text-search")
+        evidence = [p.evidence() for p in hits]
+        return Answer(self.raw, hits[0].text, [p.text for p in hits], evidence, "text-search")
 
 
-def _matched_terms(terms: Sequence[str], text: str) -> set[str]:
-    tokens = [t.casefold() for t in _WORD.findall(text)]
-    found = set()
-    for term in terms:
-        word = term.rstrip("*")
-        if any(tok == word or (term.endswith("*") and tok.startswith(word)) for tok in tokens):
-            found.add(term)
-    return found
+def _reason_overlap(words: Sequence[Concept], r: ReasonRecord) -> int:
+    """How many question words the reason's effect carries (each counts two) and its sentence
+    carries besides (one each): effects are often written with pronouns ("he couldn't do it")."""
+    in_effect = {c.word for c in matched(words, r.effect)}
+    in_sentence = {c.word for s in r.sources for c in matched(words, s.text)} - in_effect
+    return 2 * len(in_effect) + len(in_sentence)
+
+
+def _count(p: Passage, items: Sequence[Concept]) -> int:
+    words = {c.word for c in items}
+    return sum(1 for c in p.matched if c.word in words)
+
+
+def _evidence_dicts(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[Any, Any, Any]] = set()
+    for e in items:
+        key = (e.get("article"), e.get("sentence"), e.get("text"))
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out[:MAX_EVIDENCE]
 
 
 def _spelled_date(iso: str) -> str:
@@ -366,10 +615,6 @@ def _spelled_date(iso: str) -> str:
     except (ValueError, IndexError):
         return iso
     return f"{iso} ({words})"
-
-
-def _overlap(text: str, stems: set[str]) -> int:
-    return len({stem(w) for w in _WORD.findall(text)} & stems)
 
 
 def _side(r: RelationRecord, side: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -39,6 +39,17 @@ class QueryPatterns:
     relation_questions: tuple[RelationQuestion, ...]
     predicate_words: dict[str, frozenset[str]]
     answer_types: dict[str, str]
+    where: re.Pattern[str] = re.compile(r"^\s*where\b", re.IGNORECASE)
+    word_forms: dict[str, frozenset[str]] = field(default_factory=dict)
+    role_nouns: frozenset[str] = frozenset()
+    question_tense: dict[str, str] = field(default_factory=dict)
+    when_generic_words: frozenset[str] = frozenset()
+    planned_words: frozenset[str] = frozenset()
+
+    def forms(self, word: str) -> frozenset[str]:
+        """Every form of ``word``'s group ("sang" → sing, sung, singer…), itself included."""
+        w = word.casefold()
+        return self.word_forms.get(w, frozenset((w,)))
 
 
 def _fail(where: str, problem: str) -> ConfigError:
@@ -71,6 +82,35 @@ def _choice(value: Any, allowed: tuple[str, ...], where: str) -> str:
     if value not in allowed:
         raise _fail(where, f"{value!r} is not one of {', '.join(allowed)}")
     return str(value)
+
+
+def _word_forms(value: Any) -> dict[str, frozenset[str]]:
+    """Each word to its whole group; a word in two groups would make matching ambiguous."""
+    if not isinstance(value, list) or not value:
+        raise _fail("word_forms", "needs a non-empty list of groups")
+    out: dict[str, frozenset[str]] = {}
+    for i, group in enumerate(value):
+        words = frozenset(_words(group, f"word_forms[{i}]"))
+        if len(words) < 2:
+            raise _fail(f"word_forms[{i}]", "a group needs at least two forms")
+        for w in words:
+            if w in out:
+                raise _fail(f"word_forms[{i}]", f"{w!r} is already in another group")
+            out[w] = words
+    return out
+
+
+def _question_tense(value: Any) -> dict[str, str]:
+    """Auxiliary → tense ("will" → future), for dates a question asks about."""
+    if not isinstance(value, dict) or set(value) != {"future", "past"}:
+        raise _fail("question_tense", "needs exactly the keys 'future' and 'past'")
+    out: dict[str, str] = {}
+    for tense, words in value.items():
+        for w in _words(words, f"question_tense.{tense}"):
+            if w in out:
+                raise _fail("question_tense", f"{w!r} is both past and future")
+            out[w] = tense
+    return out
 
 
 def parse_patterns(data: Any) -> QueryPatterns:
@@ -121,6 +161,12 @@ def parse_patterns(data: Any) -> QueryPatterns:
             for w, t in raw_types.items()
         }
         return QueryPatterns(
+            where=_regex(data["where"], "where"),
+            word_forms=_word_forms(data["word_forms"]),
+            role_nouns=frozenset(_words(data["role_nouns"], "role_nouns")),
+            question_tense=_question_tense(data["question_tense"]),
+            when_generic_words=frozenset(_words(data["when_generic_words"], "when_generic_words")),
+            planned_words=frozenset(_words(data["planned_words"], "planned_words")),
             stopwords=frozenset(_words(data["stopwords"], "stopwords")),
             why=_regex(data["why"], "why"),
             when=_regex(data["when"], "when"),

@@ -1045,6 +1045,28 @@ class GraphStore:
     def _names(session: Session) -> dict[int, str]:
         return dict(session.execute(select(EntityRow.pk, EntityRow.name)).all())
 
+    def events_in_sentences(self, sentences: Collection[tuple[str, int]]) -> list[EventRecord]:
+        """Events stated in any of these (article id, sentence index) sentences, whatever their
+        subject: "when" questions use them to date a sentence the way extraction did."""
+        wanted = {(a, i) for a, i in sentences}
+        if not wanted:
+            return []
+        articles = sorted({a for a, _ in wanted})
+        with self._read() as session:
+            pks: set[int] = set()
+            for i in range(0, len(articles), 500):
+                src = EventSourceRow
+                rows = session.execute(
+                    select(src.fact_pk, src.article_id, src.sentence).where(
+                        src.article_id.in_(articles[i : i + 500])
+                    )
+                )
+                pks.update(pk for pk, a, idx in rows if (a, idx) in wanted)
+            if not pks:
+                return []
+            query = select(EventRow).where(EventRow.pk.in_(sorted(pks)))
+            return self._events(session, self._gids(session), query)
+
 
 def _decision_json(d: DecisionRow) -> dict[str, Any]:
     return {
