@@ -113,3 +113,27 @@ def test_relations_pronoun_points_to_recent_person(extractor) -> None:  # type: 
         if r.p == "signed_to"
     ]
     assert ("Lee Seo-yeon", "Moonlight Entertainment") in signed
+
+
+@needs_model
+def test_relations_listed_cast_are_not_paired_as_collaborators(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The girl group Luna Bloom returns in May. The other members, Hana, Mirei, Sora and "
+        'Yuki, will appear on the music show "Pop Station" next month.'
+    )
+    extraction = extractor.extract(Article(id="cast", text=text))
+    assert not [r for r in extraction.relations if r.p == "collaborated_with"]
+
+
+@needs_model
+def test_relations_lead_pair_are_collaborators(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = 'Sofia Marquez and Diego Ruiz will play the lead pair in the film "Ruta Sur".'
+    extraction = extractor.extract(Article(id="pair", text=text))
+    assert [r for r in extraction.relations if r.p == "collaborated_with"]
+
+
+@needs_model
+def test_relations_performer_of_needs_a_song_or_album(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = 'Actor Kang Ji-woo debuted in 2019 with the web drama "Campus Radio".'
+    extraction = extractor.extract(Article(id="debut", text=text))
+    assert not [r for r in extraction.relations if r.p == "performer_of"]

@@ -167,3 +167,112 @@ def test_relations_dep_respects_type_signatures(extractor: Extractor, words: lis
             assert s != o
             assert entities[s].type in signatures[p][0]
             assert entities[o].type in signatures[p][1]
+
+
+@needs_model
+def test_relations_dep_award_category_credits_the_work_after_for(extractor: Extractor) -> None:
+    text = (
+        "The Golden Reel Awards were handed out in Lagos on Saturday night. "
+        "Kemi Adebayo won Best Actress for her role as a grieving nurse in the film Red Harmattan."
+    )
+    found = _dep_triples(extractor, text)
+    assert ("Kemi Adebayo", "appears_in", "Red Harmattan") in found
+    assert ("Kemi Adebayo", "won", "The Golden Reel Awards") in found
+
+
+@needs_model
+def test_relations_dep_award_went_to_the_winner(extractor: Extractor) -> None:
+    text = (
+        "The Silver Crane Awards took place in Osaka. "
+        "Best Director went to Haruki Sato for the thriller Night Ferry."
+    )
+    found = {(s, p, o.removeprefix("The ")) for s, p, o in _dep_triples(extractor, text)}
+    assert ("Haruki Sato", "director_of", "Night Ferry") in found
+    assert ("Haruki Sato", "won", "Silver Crane Awards") in found
+
+
+@needs_model
+def test_relations_dep_work_winner_credits_the_person_after_for(extractor: Extractor) -> None:
+    text = (
+        "The Golden Reel Awards were handed out in Lagos on Saturday night. "
+        'The musical drama "Ilu Orin" was the big winner at the ceremony, taking '
+        "home five trophies including Best Picture and Best Original Score for composer "
+        "Femi Ajayi."
+    )
+    found = {(s, p, o.removeprefix("The ")) for s, p, o in _dep_triples(extractor, text)}
+    assert ("Ilu Orin", "won", "Golden Reel Awards") in found
+    assert ("Femi Ajayi", "composer_of", "Ilu Orin") in found
+    assert ("Femi Ajayi", "won", "Golden Reel Awards") in found
+
+
+@needs_model
+def test_relations_dep_award_without_category_uses_the_role_noun(extractor: Extractor) -> None:
+    text = (
+        "The Golden Reel Awards were handed out in Lagos on Saturday night. "
+        'Singer Ada Nwosu won Best Female Vocalist for the ballad "Moonwater". '
+        "Lyricist Bisi Ola also won for the same song."
+    )
+    found = {(s, p, o.removeprefix("The ")) for s, p, o in _dep_triples(extractor, text)}
+    assert ("Ada Nwosu", "performer_of", "Moonwater") in found
+    assert ("Bisi Ola", "lyricist_of", "Moonwater") in found
+    assert ("Bisi Ola", "won", "Golden Reel Awards") in found
+
+
+@needs_model
+def test_relations_dep_played_character_points_to_the_article_film(extractor: Extractor) -> None:
+    text = (
+        'Shooting of the drama "Harbor Lights" starts in Busan next week. '
+        "Veteran actor Choi Min-ho, who plays the captain's father, will join the team."
+    )
+    assert ("Choi Min-ho", "appears_in", "Harbor Lights") in _dep_triples(extractor, text)
+
+
+@needs_model
+def test_relations_dep_played_instrument_is_no_role(extractor: Extractor) -> None:
+    text = (
+        'Shooting of the drama "Harbor Lights" starts in Busan next week. '
+        "Choi Min-ho plays guitar every evening."
+    )
+    assert not {t for t in _dep_triples(extractor, text) if t[1] == "appears_in"}
+
+
+@needs_model
+def test_relations_dep_cast_list_appears_in_the_show(extractor: Extractor) -> None:
+    text = (
+        'The Netflix comedy "Night Shift" returns in May. The show features an ensemble cast '
+        "including Rosa Delgado, Tom Becker and Aiko Mori."
+    )
+    found = _dep_triples(extractor, text)
+    for name in ("Rosa Delgado", "Tom Becker", "Aiko Mori"):
+        assert (name, "appears_in", "Night Shift") in found
+
+
+@needs_model
+def test_relations_dep_cast_joins_voices_and_deals(extractor: Extractor) -> None:
+    text = (
+        'Rapper Lil Sombra joins the cast of the Netflix drama "Barrio Azul". '
+        'Mexican singer Paloma Reyes lends her voice to the animated film "Cielo Rojo". '
+        "The girl group Velvet Nine inked a deal with Sunrise Records. "
+        "The rock band Iron Gulls, fronted by Dara Quinn, toured Europe."
+    )
+    found = _dep_triples(extractor, text)
+    assert ("Lil Sombra", "appears_in", "Barrio Azul") in found
+    assert ("Paloma Reyes", "appears_in", "Cielo Rojo") in found
+    assert ("Velvet Nine", "signed_to", "Sunrise Records") in found
+    assert ("Dara Quinn", "member_of", "Iron Gulls") in found
+
+
+@needs_model
+def test_relations_dep_passive_producer_with_co_producer(extractor: Extractor) -> None:
+    text = 'The series "Cold Harbour" is produced by Gray Pictures with Hulu.'
+    found = _dep_triples(extractor, text)
+    assert ("Gray Pictures", "producer_of", "Cold Harbour") in found
+    assert ("Hulu", "producer_of", "Cold Harbour") in found
+
+
+@needs_model
+def test_relations_dep_debut_in_a_drama_is_acting(extractor: Extractor) -> None:
+    text = 'Actor Kang Ji-woo debuted in 2019 with the web drama "Campus Radio".'
+    found = _dep_triples(extractor, text)
+    assert ("Kang Ji-woo", "appears_in", "Campus Radio") in found
+    assert ("Kang Ji-woo", "performer_of", "Campus Radio") not in found

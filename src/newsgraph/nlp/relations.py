@@ -21,11 +21,18 @@ from newsgraph.errors import ConfigError
 from newsgraph.model import RELATION_TYPES, SYMMETRIC_RELATIONS, Entity, Evidence, Relation
 from newsgraph.nlp import doc_ext
 from newsgraph.nlp.lexicon import load_json
-from newsgraph.nlp.relations_dep import find_relations, latest_entity, load_lexicon
+from newsgraph.nlp.relations_dep import (
+    described_entity,
+    find_relations,
+    latest_entity,
+    load_lexicon,
+)
 
 # Which entity types each relation accepts (subject, object): a hit outside them is noise.
 SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = load_lexicon().signatures
 
+# What a performer_of relation may point at (lexicon of the dependency extractor).
+_PERFORMED = frozenset(load_lexicon().object_subtypes["performer_of"])
 _SLOT = re.compile(r"\{(s|o|n):([A-Z_.|a-z]+)\}|\{w:(\d+)\}|\{x:(\d+)\}|\{same:(s|o)\}|\{(adj)\}")
 _QUOTE_MARKS = frozenset({"“", "”", '"', "‘", "’", "'", "``", "''"})
 _PLACEHOLDER = re.compile(r"@([A-Z]+)(?:\.[a-z_]+)?#(e\d+)")
@@ -257,7 +264,7 @@ def _described(doc: Doc, i: int, end: int, types: dict[str, Entity]) -> tuple[En
         if nxt < end and (doc_ext.entity_at(doc, nxt) or doc[nxt].text[:1].isupper()):
             return None
         etype, subtypes = kind
-        found = _latest(doc, i, frozenset({etype}), types, window=3, subtypes=subtypes)
+        found = described_entity(doc, i, etype, subtypes, types)
         if found is not None and found.subtype != "music_video":
             return found, 1 + size
     return None
@@ -365,8 +372,8 @@ class RelationExtractor:
         subj_types, obj_types = SIGNATURES[p]
         if entities[s].type not in subj_types or entities[o].type not in obj_types:
             return
-        if p == "performer_of" and entities[o].subtype == "music_video":
-            return
+        if p == "performer_of" and entities[o].subtype not in _PERFORMED:
+            return  # a video is appeared in; "debuted with the drama X" is acting
         relation = Relation(s, p, o, (evidence,))
         key = relation.key()
         if p in SYMMETRIC_RELATIONS:

@@ -14,6 +14,7 @@ triples; the relations component turns them into facts with their sentence as ev
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -31,6 +32,9 @@ ENTITY_TYPES = frozenset({"PERSON", "GROUP", "ORG", "WORK", "EVENT", "PLACE"})
 _DIRECTIONS = frozenset({"so", "os", "any"})
 _REL_PRONOUN_TAGS = frozenset({"WDT", "WP"})
 _DEFINITE = frozenset({"the", "this", "that", "its", "their", "his", "her"})
+_FOR = frozenset({"for"})
+_SCREEN = frozenset({"film", "drama", "show"})
+_AWARD_SIDES = frozenset({"PERSON", "GROUP", "WORK"})
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,9 @@ class VerbFrame:
     needs_dobj: frozenset[str] = frozenset()
     o_types: frozenset[str] = frozenset()
     o_subtypes: tuple[str | None, ...] | None = None
+    implicit_work: tuple[str, ...] = ()
+    not_objects: frozenset[str] = frozenset()
+    co_agents: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,19 @@ class NounFrame:
     implicit: str | None = None
     role: str | None = None
     poss_org: bool = False
+
+
+@dataclass(frozen=True)
+class AwardLexicon:
+    """How award sentences name their winners: categories, verbs, and what a category credits."""
+
+    category_patterns: tuple[re.Pattern[str], ...]
+    category_words: tuple[tuple[str, str], ...]
+    verbs: dict[str, str]
+    nouns: frozenset[str]
+    list_preps: frozenset[str]
+    role_nouns: frozenset[str]
+    event_window: int
 
 
 @dataclass(frozen=True)
@@ -76,6 +96,10 @@ class DepLexicon:
     blocking_heads: frozenset[str]
     pronouns: dict[str, frozenset[str]]
     descriptions: dict[tuple[str, ...], tuple[str, frozenset[str]]]
+    awards: AwardLexicon
+    role_relations: dict[str, str]
+    cast_nouns: frozenset[str]
+    cast_verbs: frozenset[str]
 
 
 def _strings(row: dict[str, Any], key: str, where: str) -> frozenset[str]:
@@ -113,6 +137,9 @@ def _verb_frame(row: dict[str, Any], where: str) -> VerbFrame:
         needs_dobj=_strings(row, "needs_dobj", where),
         o_types=frozenset(t.upper() for t in o_types),
         o_subtypes=_subtypes(row["o_subtypes"], where) if "o_subtypes" in row else None,
+        implicit_work=tuple(sorted(_strings(row, "implicit_work", where))),
+        not_objects=_strings(row, "not_objects", where),
+        co_agents=_strings(row, "co_agents", where),
     )
 
 
@@ -161,6 +188,38 @@ def _descriptions() -> dict[tuple[str, ...], tuple[str, frozenset[str]]]:
             frozenset(row.get("subtypes", [])),
         )
     return table
+
+
+_AWARD_WINNER_SLOTS = frozenset({"subject", "to", "patient"})
+_AWARD_CREDITS = frozenset({"work", "by_work"})
+
+
+def _awards(data: Any) -> AwardLexicon:
+    """The award section: category regexes, category words (first match wins), winner verbs."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{DATA_FILE}: 'awards' is missing or not a mapping")
+    try:
+        patterns = tuple(re.compile(p) for p in data["category_patterns"])
+    except (KeyError, TypeError, re.error) as exc:
+        raise ConfigError(f"{DATA_FILE}: awards.category_patterns: {exc}") from exc
+    words: list[tuple[str, str]] = []
+    for row in data.get("category_words", []):
+        word, label = row
+        if label not in _AWARD_CREDITS:
+            _label({"p": label}, f"awards.category_words.{word}")
+        words.append((str(word).lower(), str(label)))
+    verbs = dict(data.get("verbs", {}))
+    if not patterns or not words or not verbs or not set(verbs.values()) <= _AWARD_WINNER_SLOTS:
+        raise ConfigError(f"{DATA_FILE}: awards needs patterns, category words and winner verbs")
+    return AwardLexicon(
+        category_patterns=patterns,
+        category_words=tuple(words),
+        verbs=verbs,
+        nouns=_word_set(data, "nouns"),
+        list_preps=_word_set(data, "list_preps"),
+        role_nouns=_word_set(data, "role_nouns"),
+        event_window=int(data.get("event_window", 3)),
+    )
 
 
 @cache
@@ -212,6 +271,13 @@ def load_lexicon(name: str = DATA_FILE) -> DepLexicon:
         blocking_heads=_word_set(data, "blocking_heads"),
         pronouns=pronouns,
         descriptions=_descriptions(),
+        awards=_awards(data.get("awards")),
+        cast_nouns=_word_set(data, "cast_nouns"),
+        cast_verbs=_word_set(data, "cast_verbs"),
+        role_relations={
+            role: _label({"p": p}, f"role_relations.{role}")
+            for role, p in (data.get("role_relations") or {}).items()
+        },
     )
 
 
@@ -224,6 +290,7 @@ def latest_entity(
     window: int,
     prefer_subject: bool = False,
     subtypes: frozenset[str] = frozenset(),
+    strict: bool = False,
 ) -> Entity | None:
     """The latest mention of a wanted type before token ``before``, at most ``window`` sentences
     back. With ``prefer_subject``, a grammatical subject in the same sentence wins over a later
@@ -237,7 +304,7 @@ def latest_entity(
         entity = types.get(span.kb_id_)
         if entity is None or entity.type not in wanted:
             continue
-        if subtypes and entity.subtype not in subtypes and entity.subtype is not None:
+        if subtypes and entity.subtype not in subtypes and (strict or entity.subtype is not None):
             continue
         distance = here - doc_ext.sentence_index(doc, span.start)
         if distance <= window:
@@ -245,6 +312,20 @@ def latest_entity(
             if distance == 0 and doc[span.end - 1].dep_ in {"nsubj", "nsubjpass"}:
                 subject = entity
     return subject if prefer_subject and subject is not None else best
+
+
+def described_entity(
+    doc: Doc, before: int, etype: str, subtypes: frozenset[str], types: dict[str, Entity]
+) -> Entity | None:
+    """What "the film" stands for: a fitting work named earlier in the sentence, else the
+    latest film up to six sentences back (an article keeps its film in view); a work of unknown
+    kind from an earlier sentence only when no film is named there (a song is no film)."""
+    wanted = frozenset({etype})
+    return (
+        latest_entity(doc, before, wanted, types, window=0, subtypes=subtypes)
+        or latest_entity(doc, before, wanted, types, window=6, subtypes=subtypes, strict=True)
+        or latest_entity(doc, before, wanted, types, window=3, subtypes=subtypes)
+    )
 
 
 def _phrasal(token: Token) -> str:
@@ -370,9 +451,7 @@ class _Sentence:
         if kind is None or kind[0] not in wanted:
             return []
         etype, subtypes = kind
-        found = latest_entity(
-            self.doc, token.i, frozenset({etype}), self.entities, window=3, subtypes=subtypes
-        )
+        found = described_entity(self.doc, token.i, etype, subtypes, self.entities)
         if found is None or found.subtype == "music_video":
             return []
         return [found.id]
@@ -474,22 +553,55 @@ class _Sentence:
                 continue
             wanted = self.wanted(frame.p)
             agents = [e for t in subjects for e in self.resolve(t, wanted)]
+            if passive and frame.co_agents and agents:
+                # "produced by A with B": B is a second agent, not an object.
+                agents += [
+                    e for t in _pobjs(token, frame.co_agents) for e in self.resolve(t, wanted)
+                ]
             direct = patients if (frame.dobj or passive) else []
-            # Prepositions may hang on the verb or on its object ("won the prize at X").
+            # Prepositions may hang on the verb or on its object ("won the prize at X", "plays
+            # the lead in X").
             prep_tokens = _pobjs(token, frame.preps)
-            for obj in direct:
+            for obj in patients:
                 prep_tokens.extend(_pobjs(obj, frame.preps))
             others_tokens = [*direct, *prep_tokens] if frame.dobj or passive else prep_tokens
             others = [e for t in others_tokens for e in self.resolve(t, wanted)]
             if passive and not agents and direct:
                 agents = [e for t in direct for e in self.resolve(t, wanted)]
                 others = [e for t in prep_tokens for e in self.resolve(t, wanted)]
+            if not others and frame.implicit_work and not passive:
+                others = self._implicit_work(token, patients, frame)
             if frame.pairs:
                 self._pairs(frame, agents)
                 self._pairs(frame, [e for t in patients for e in self.resolve(t, wanted)])
             for a in agents:
                 for b in others:
                     self._directed(frame, a, b)
+
+    def _implicit_work(self, verb: Token, patients: list[Token], frame: VerbFrame) -> list[str]:
+        """ "X plays the girl's father", "Y voices the owner": a character object and no work
+        named, so the work is the film or series the article is about (named up to four
+        sentences back)."""
+        objects = [t for t in patients if t.dep_ == "dobj"]
+        if not objects:
+            return []
+        for obj in objects:
+            span = self.mention(obj)
+            if obj.lemma_.lower() in frame.not_objects or obj.pos_ not in {"NOUN", "PROPN"}:
+                return []
+            if span is not None and self.entities[span.kb_id_].type != "PERSON":
+                return []  # "plays Wembley", "plays the Glastonbury festival"
+        found = latest_entity(
+            self.doc,
+            verb.i,
+            frozenset({"WORK"}),
+            self.entities,
+            window=4,
+            subtypes=frozenset(frame.implicit_work),
+        )
+        if found is None or found.subtype not in frame.implicit_work:
+            return []
+        return [found.id]
 
     def _pairs(self, frame: VerbFrame, ids: list[str]) -> None:
         for i, a in enumerate(ids):
@@ -505,6 +617,206 @@ class _Sentence:
             self.add(frame.p, a, b, frame)
         else:
             self.add(frame.p, b, a, frame)
+
+    # -- awards ------------------------------------------------------------------------------
+
+    def awards(self, categories: list[Span]) -> None:
+        """ "X won Best Actor for Y", "Best Director went to X for Y", "the film took Picture of
+        the Year": the winner won the ceremony, and the category says what the winner did for
+        the work after "for" (an actor appears in it, a director directed it)."""
+        done: set[int] = set()
+        categories = sorted(categories, key=lambda c: c.start)
+        for n, category in enumerate(categories):
+            anchor = self._award_anchor(category.root)
+            verb, slot = self._award_verb(anchor)
+            if verb is None or slot is None:
+                continue
+            done.add(verb.i)
+            # "taking A for X and B for Y", "lost the B award to X for Y": a category owns the
+            # first "for" after it (the parse often hangs it on the wrong word of the list).
+            stop = categories[n + 1].start if n + 1 < len(categories) else self.sent.end
+            in_clause = {t.i for t in verb.subtree}
+            prep = next(
+                (
+                    t
+                    for t in self.doc[category.end : stop]
+                    if t.lower_ == "for" and t.dep_ == "prep" and t.i in in_clause
+                ),
+                None,
+            )
+            targets = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}] if prep else []
+            self._award(verb, slot, self._category_label(category), targets)
+        for token in self.sent:
+            if token.i in done:
+                continue
+            lemma = token.lemma_.lower()
+            if lemma in self.lex.awards.nouns and token.dep_ == "nsubj":
+                # "The top honours went to X": the winner is after "to".
+                head = token.head
+                if self.lex.awards.verbs.get(head.lemma_.lower()) == "to" and head.i not in done:
+                    done.add(head.i)
+                    self._award(head, "to", None, _pobjs(head, _FOR))
+                continue
+            # "Lyricist X also won for the same song": no category named
+            if token.pos_ != "VERB":
+                continue
+            if self.lex.awards.verbs.get(_phrasal(token)) != "subject":
+                continue
+            objects = [c.lemma_.lower() for c in token.children if c.dep_ == "dobj"]
+            if any(o not in self.lex.awards.nouns for o in objects):
+                continue
+            targets = _pobjs(token, _FOR)
+            for obj in (c for c in token.children if c.dep_ == "dobj"):
+                targets += _pobjs(obj, _FOR)
+            if targets:
+                self._award(token, "subject", None, targets)
+
+    def _award_anchor(self, root: Token) -> Token:
+        """The phrase a category stands in: "the Best Director award", "six trophies
+        including Best Film and Best Score" (the trophies)."""
+        awards = self.lex.awards
+        if root.dep_ == "compound" and root.head.lemma_.lower() in awards.nouns:
+            root = root.head
+        if (
+            root.dep_ == "pobj"
+            and root.head.lower_ == "for"
+            and root.head.head.lemma_.lower() in awards.nouns
+        ):
+            root = root.head.head  # "won the Golden Lotus Award for Best Actor"
+        for _ in range(2):
+            while root.dep_ in {"conj", "appos"} and root.head.pos_ in {"NOUN", "PROPN"}:
+                root = root.head
+            if root.dep_ == "pobj" and root.head.lower_ in awards.list_preps:
+                root = root.head.head
+        return root
+
+    def _award_verb(self, anchor: Token) -> tuple[Token | None, str | None]:
+        head = anchor.head
+        slot = self.lex.awards.verbs.get(_phrasal(head)) or self.lex.awards.verbs.get(
+            head.lemma_.lower()
+        )
+        if slot is None or head.pos_ not in {"VERB", "AUX"}:
+            return None, None
+        if anchor.dep_ in {"dobj", "attr", "oprd"}:
+            return head, slot
+        if anchor.dep_ == "nsubj" and slot == "to":  # "Best Actor went to X"
+            return head, slot
+        return None, None
+
+    def _category_label(self, category: Span) -> str | None:
+        words = {t.lower_ for t in category}
+        for word, label in self.lex.awards.category_words:
+            if word in words:
+                return label
+        return None
+
+    def _award(self, verb: Token, slot: str, label: str | None, for_tokens: list[Token]) -> None:
+        if self.blocked(verb) and slot != "to":
+            return
+        if slot == "subject":
+            winner_tokens = self.subjects(verb)
+        elif slot == "to":
+            winner_tokens = _pobjs(verb, frozenset({"to"}))
+        else:
+            winner_tokens = self.patients(verb)
+        winners = [e for t in winner_tokens for e in self.resolve(t, _AWARD_SIDES)]
+        if not winners:
+            return
+        targets = [e for t in for_tokens for e in self._award_target(t)]
+        event = self._award_event(verb)
+        for winner in winners:
+            won = [winner]
+            for target in targets:
+                if self.entities[target].type == "WORK":
+                    self._award_credit(label, winner, target)
+                elif self.entities[winner].type == "WORK":
+                    self._award_credit(label, target, winner)
+                    won.append(target)
+            if event is not None:
+                for who in won:
+                    self.add("won", who, event)
+
+    def _award_target(self, token: Token) -> list[str]:
+        """What an award was "for": a work, a person, or "his role ... in the film"."""
+        found = self.resolve(token, _AWARD_SIDES)
+        if found:
+            return found
+        if token.lemma_.lower() in self.lex.awards.role_nouns:
+            # "for her role as a nurse in the film X": the "as" phrase may hang on the verb.
+            scope = token.head.head if token.dep_ == "pobj" else token
+            for t in scope.subtree:
+                if t.i > token.i and t.dep_ == "pobj" and t.head.lower_ == "in":
+                    found.extend(self.resolve(t, frozenset({"WORK"})))
+                    if found:
+                        break
+            return found
+        # "for the chartbuster "X"": the title stands beside the noun, however it was parsed.
+        nxt = token.i + 1
+        while nxt < self.sent.end and self.doc[nxt].is_punct:
+            nxt += 1
+        span = self.mention(self.doc[nxt]) if nxt < self.sent.end else None
+        if span is not None and self.entities[span.kb_id_].type == "WORK":
+            return [span.kb_id_]
+        return []
+
+    def _award_credit(self, label: str | None, who: str, work: str) -> None:
+        entity = self.entities[who]
+        if label is None and entity.type == "PERSON":
+            label = self.lex.role_relations.get(entity.subtype or "")
+        subtype = self.entities[work].subtype
+        if label in _AWARD_CREDITS:
+            if subtype in {"song", "album"}:
+                label = "performer_of"
+            elif label == "by_work" and subtype in {"film", "drama", "show"}:
+                label = "appears_in"
+            else:
+                return
+        if label is not None:
+            self.add(label, who, work)
+
+    def _award_event(self, verb: Token) -> str | None:
+        """The ceremony: one named in the sentence, else the latest one a few sentences back."""
+        for token in self.sent:
+            span = self.mention(token)
+            if span is not None and self.entities[span.kb_id_].type == "EVENT":
+                return span.kb_id_
+        found = latest_entity(
+            self.doc,
+            verb.i,
+            frozenset({"EVENT"}),
+            self.entities,
+            window=self.lex.awards.event_window,
+        )
+        return found.id if found is not None else None
+
+    # -- cast lists --------------------------------------------------------------------------
+
+    def cast(self, token: Token) -> None:
+        """ "an ensemble cast including A, B and C", "the cast includes A and B", "the film's
+        cast of A and B": each person named appears in the work the cast belongs to."""
+        if self.blocked(token):
+            return
+        people = _pobjs(token, frozenset({"including", "of", "with"}))
+        head = token.head
+        if token.dep_ == "nsubj" and head.lemma_.lower() in self.lex.cast_verbs:
+            people += [c for c in head.children if c.dep_ == "dobj"]
+        cast = frozenset({"PERSON", "GROUP"})
+        members = [e for t in people for e in self.resolve(t, cast)]
+        members = [e for e in members if self.entities[e].type in cast]
+        if not members:
+            return
+        owners = [c for c in token.children if c.dep_ in {"poss", "compound"}]
+        owners += _pobjs(token, frozenset({"of", "for", "in"}))
+        if token.dep_ == "dobj":  # "the show features an ensemble cast including ..."
+            owners += self.subjects(head)
+        works = [e for t in owners for e in self.resolve(t, frozenset({"WORK"}))]
+        works = [e for e in works if self.entities[e].type == "WORK"]
+        if not works:
+            found = described_entity(self.doc, token.i, "WORK", _SCREEN, self.entities)
+            works = [found.id] if found is not None else []
+        for person in members:
+            for work in works:
+                self.add("appears_in", person, work)
 
     # -- nouns -------------------------------------------------------------------------------
 
@@ -659,6 +971,7 @@ def find_relations(
     lex = lexicon or load_lexicon()
     triggers: list[tuple[Token, str]] = []
     arguments = 0
+    implicit = False
     for token in sent:
         if doc_ext.entity_at(doc, token.i) is not None:
             if token.i == sent.start or doc_ext.entity_at(doc, token.i - 1) is None:
@@ -672,17 +985,29 @@ def find_relations(
         pos = token.pos_
         if pos in {"VERB", "AUX"}:
             key = _phrasal(token)
-            if key in lex.verbs or token.lemma_.lower() in lex.verbs:
+            frames = lex.verbs.get(key) or lex.verbs.get(token.lemma_.lower())
+            if frames:
                 triggers.append((token, "verb"))
+                # "X plays the father": the film may stand unnamed in an earlier sentence
+                implicit = implicit or any(f.implicit_work for f in frames)
         elif pos in {"NOUN", "PROPN"}:
             lemma = token.lemma_.lower()
             if lemma in lex.credit_nouns:
                 triggers.append((token, "credit"))
+            elif lemma in lex.cast_nouns:
+                triggers.append((token, "cast"))
             elif lemma in lex.nouns or token.lower_ in lex.nouns:
                 triggers.append((token, "noun"))
-    if arguments < 2 or not triggers:
+    categories = [
+        span
+        for pattern in lex.awards.category_patterns
+        for m in pattern.finditer(sent.text)
+        if (span := sent.char_span(m.start(), m.end(), alignment_mode="expand")) is not None
+    ]
+    if arguments + bool(categories) + implicit < 2 or not (triggers or categories):
         return set()
     view = _Sentence(doc, sent, entities, lex)
+    view.awards(categories)
     for token, kind in triggers:
         if kind == "verb":
             key = _phrasal(token)
@@ -690,6 +1015,8 @@ def find_relations(
             view.verb(token, frames)
         elif kind == "credit":
             view.credit(token, lex.credit_nouns[token.lemma_.lower()])
+        elif kind == "cast":
+            view.cast(token)
         else:
             lemma = token.lemma_.lower()
             view.noun(token, lex.nouns.get(lemma) or lex.nouns[token.lower_])
@@ -700,6 +1027,7 @@ __all__ = [
     "DepLexicon",
     "NounFrame",
     "VerbFrame",
+    "described_entity",
     "find_relations",
     "latest_entity",
     "load_lexicon",
