@@ -12,11 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsgraph.model import (
+    COUNT_BOUNDS,
     ENTITY_TYPES,
     EVENT_TYPES,
     RELATION_TYPES,
     SYMMETRIC_RELATIONS,
     Article,
+    Count,
     Entity,
     Event,
     Evidence,
@@ -46,7 +48,7 @@ REASON_FIELDS = {
     "end",
 }
 # Keys beyond the contract that Extraction.to_json adds; each must be a deliberate extension.
-EXTENSION_KEYS = {"quotes"}
+EXTENSION_KEYS = {"quotes", "counts"}
 
 TEXT = (
     "Singer Ara Moon released the single Glass River. "
@@ -88,6 +90,7 @@ def _extraction() -> Extraction:
             ),
         ),
         quotes=(Quote(speaker=None, text="believed in the song", evidence=(second,)),),
+        counts=(Count("e2", "tracks", 12, evidence=(first,)),),
     )
 
 
@@ -240,3 +243,43 @@ def test_model_objects_are_hashable_values() -> None:
     two = Relation("e1", "member_of", "e2", (_evidence(FIRST, 0),))
     assert one == two
     assert len({one, two}) == 1
+
+
+def test_model_count_json_carries_value_bound_and_evidence() -> None:
+    first = _evidence(FIRST, 0)
+    count = Count(
+        subject="e2",
+        quantity="box_office",
+        value=52300000,
+        unit="USD",
+        qualifier="first",
+        bound="at_least",
+        precision=100000,
+        text="$52.3 million",
+        as_of="2024-05-01",
+        evidence=(first,),
+    )
+    data = count.to_json()
+    assert {k: data[k] for k in ("subject", "quantity", "value", "unit", "bound")} == {
+        "subject": "e2",
+        "quantity": "box_office",
+        "value": 52300000,
+        "unit": "USD",
+        "bound": "at_least",
+    }
+    assert data["qualifier"] == "first" and data["precision"] == 100000
+    assert data["evidence"] == FIRST and data["sentence"] == 0
+    assert count.key() == ("e2", "box_office", "first", "USD")
+    assert count.bound in COUNT_BOUNDS
+
+
+def test_model_count_is_frozen_and_defaults_to_an_exact_unitless_count() -> None:
+    count = Count("e1", "age", 29)
+    assert (count.unit, count.qualifier, count.bound, count.precision) == (None, None, "exact", 1)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        count.value = 30  # type: ignore[misc]
+
+
+def test_model_extraction_counts_default_to_none_and_serialise() -> None:
+    assert Extraction(article=Article(id="a9", text="")).counts == ()
+    assert _extraction().to_json()["counts"][0]["quantity"] == "tracks"

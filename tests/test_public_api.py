@@ -38,6 +38,7 @@ API_ALL = [
 ]
 
 FACTORY_NAMES = [
+    "newsgraph_counts_v1",
     "newsgraph_dates_v1",
     "newsgraph_entities_v1",
     "newsgraph_events_v1",

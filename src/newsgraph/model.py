@@ -45,6 +45,9 @@ EVENT_TYPES: tuple[str, ...] = (
 )
 DatePrecision = Literal["day", "month", "year"]
 ReasonKind = Literal["motive", "cause", "purpose"]
+# How a count's written number relates to the true value: "more than 1 million" is at_least.
+CountBound = Literal["exact", "at_least", "at_most", "about"]
+COUNT_BOUNDS: tuple[str, ...] = ("exact", "at_least", "at_most", "about")
 
 
 @dataclass(frozen=True)
@@ -235,6 +238,49 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Count:
+    """A number the text states about one entity: ``subject`` has ``value`` ``quantity``.
+
+    ``quantity`` is one of the names in ``data/counts.json``. ``value`` is normalised ("1.2
+    million" is 1200000, "seven" is 7, "$52.3 million" is 52300000 with ``unit`` "USD"); ``unit``
+    is an ISO 4217 code for money, else None. ``precision`` is the place value of the last
+    significant digit written (100000 for "1.2 million", 1 for "1,234,567"), so that a rounded
+    figure can be told from a contradicting one. ``qualifier`` names the slice counted ("first
+    week", "worldwide", a platform or chart): counts with different qualifiers are different
+    facts. ``as_of`` is the ISO date the count was stated (the article's publication date).
+    """
+
+    subject: str
+    quantity: str
+    value: int | float
+    unit: str | None = None
+    qualifier: str | None = None
+    bound: CountBound = "exact"
+    precision: int | float = 1
+    text: str = ""
+    as_of: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+    def key(self) -> tuple[str, str, str | None, str | None]:
+        """What the count is about: two counts with equal keys may be compared for conflicts."""
+        return (self.subject, self.quantity, self.qualifier, self.unit)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject,
+            "quantity": self.quantity,
+            "value": self.value,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "bound": self.bound,
+            "precision": self.precision,
+            "text": self.text,
+            "as_of": self.as_of,
+            **_evidence_fields(self.evidence),
+        }
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything found in one article. ``to_json`` is exactly the ``extract --json`` contract."""
 
@@ -245,6 +291,7 @@ class Extraction:
     reasons: tuple[Reason, ...] = ()
     quotes: tuple[Quote, ...] = ()
     sentences: tuple[tuple[int, int], ...] = field(default=())
+    counts: tuple[Count, ...] = ()
 
     def entity(self, entity_id: str) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
@@ -257,4 +304,5 @@ class Extraction:
             "events": [e.to_json() for e in self.events],
             "reasons": [r.to_json() for r in self.reasons],
             "quotes": [q.to_json() for q in self.quotes],
+            "counts": [c.to_json() for c in self.counts],
         }

@@ -19,6 +19,7 @@ COMPONENT_MODULES: tuple[str, ...] = (
     "newsgraph.nlp.relations",
     "newsgraph.nlp.events",
     "newsgraph.nlp.reasons",
+    "newsgraph.nlp.counts",
 )
 
 
