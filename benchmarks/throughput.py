@@ -202,14 +202,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=None, help="ECB+ articles (all: 982)")
     parser.add_argument("--quick", action="store_true", help="gold + 100 ECB+ articles")
     parser.add_argument("--profile", action="store_true", help="cProfile the full pipeline")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating timed rounds")
+    parser.add_argument(
+        "--rounds", type=int, default=None, help="alternating timed rounds (3; --quick: 1)"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if not (args.shared / "gold" / "dev").is_dir():
         print(f"{args.shared}/gold/dev is absent", file=sys.stderr)
         return 1
     limit = 100 if args.quick and args.articles is None else args.articles
-    rounds = 1 if args.quick else args.rounds
+    rounds = args.rounds if args.rounds is not None else 1 if args.quick else 3
     result = measure(corpus(args.shared, limit), profile=args.profile, rounds=rounds)
     if args.json:
         print(json.dumps(result, indent=2))

@@ -424,3 +424,10 @@ def test_catalogue_bundled_knows_the_usual_names() -> None:
     assert first("김태형") == v and first("이지은") == iu
     assert first("Kim Tae-hyeong") == v == first("Taehyeong Kim")
     assert v not in cat.lookup("Tae-hyeong")
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.text())
+def test_catalogue_alias_key_memo_agrees_with_the_plain_function(text: str) -> None:
+    assert alias_key(text) == alias_key.__wrapped__(text)
+    assert alias_key(text) == alias_key.__wrapped__(text)  # the second call is a cache hit

@@ -62,6 +62,13 @@ def test_doc_ext_text_of_the_hand_built_doc() -> None:
     assert _doc().text == "Ara Moon sang Glass River.\n\nKang Doyun directed it."
 
 
+def test_doc_ext_doc_text_is_the_doc_text_built_once() -> None:
+    doc = _doc()
+    first = doc_ext.doc_text(doc)
+    assert first == doc.text
+    assert doc_ext.doc_text(doc) is first  # cached, not rebuilt from the tokens
+
+
 def test_doc_ext_extensions_are_registered_and_idempotent() -> None:
     doc_ext.register_extensions()
     doc_ext.register_extensions()
@@ -114,6 +121,17 @@ def test_doc_ext_mentions_in_document_order() -> None:
     spans = doc_ext.mentions(_doc())
     assert [s.text for s in spans] == ["Ara Moon", "Glass River", "Kang Doyun"]
     assert [s.kb_id_ for s in spans] == ["e1", "e2", "e3"]
+
+
+def test_doc_ext_mentions_follow_a_replaced_or_grown_span_group() -> None:
+    doc = _doc()
+    assert [s.kb_id_ for s in doc_ext.mentions(doc)] == ["e1", "e2", "e3"]
+    doc_ext.mentions(doc).clear()  # a caller's list is its own
+    assert len(doc_ext.mentions(doc)) == 3
+    doc.spans[doc_ext.MENTIONS_KEY] = [Span(doc, 7, 9, label="PERSON", kb_id="e9")]
+    assert [s.kb_id_ for s in doc_ext.mentions(doc)] == ["e9"]
+    doc.spans[doc_ext.MENTIONS_KEY].append(Span(doc, 0, 2, label="PERSON", kb_id="e8"))
+    assert [s.kb_id_ for s in doc_ext.mentions(doc)] == ["e8", "e9"]
 
 
 def test_doc_ext_mentions_empty_before_entities_ran() -> None:

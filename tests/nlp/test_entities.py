@@ -107,3 +107,15 @@ def test_entities_common_word_names_need_context(extractor: Extractor) -> None:
 def test_entities_rules_file_loads() -> None:
     rules = Rules.load()
     assert rules.person_roles and rules.work_cues and rules.not_entities
+
+
+def test_entities_rules_cue_indices_keep_every_cue_in_file_order() -> None:
+    rules = Rules.load()
+    assert sum(len(v) for v in rules.group_cues_by_last.values()) == len(rules.group_cues)
+    for last, cues in rules.group_cues_by_last.items():
+        assert [c for c in rules.group_cues if c[-1] == last] == list(cues)
+    for first, cues in rules.member_list_by_first.items():
+        assert [c for c in rules.member_list_cues if c[0] == first] == list(cues)
+    for first, items in rules.work_cues_by_first.items():
+        assert [(c, s) for c, s in rules.work_cues.items() if c[0] == first] == list(items)
+    assert sum(len(v) for v in rules.work_cues_by_first.values()) == len(rules.work_cues)

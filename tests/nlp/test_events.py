@@ -3,6 +3,7 @@ entity mentions are set by hand so that these tests do not depend on the entitie
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 from typing import Any
@@ -665,3 +666,32 @@ def test_events_an_owner_is_not_the_thing_owned(nlp: Language, dates_comp: Dates
     names = {"Tara Sen": ("tara", "PERSON"), "Kite Prize": ("kite", "EVENT")}
     got = table(extract(nlp, dates_comp, text, date(2024, 5, 15), names, nearest_fallback=0))
     assert ("award", "tara") not in got  # the novel won, not its author
+
+
+def test_events_phrase_index_lists_each_phrase_under_its_first_words() -> None:
+    lex = TriggerLexicon.load()
+    for k, phrase in enumerate(lex.phrases):
+        assert phrase.words[0] is not None
+        for word in phrase.words[0]:
+            assert k in lex.phrase_index[word]
+    for word, ks in lex.phrase_index.items():
+        assert list(ks) == sorted(ks)  # file order: the first phrase that matches wins
+        assert all(word in (lex.phrases[k].words[0] or ()) for k in ks)
+
+
+def test_events_phrase_index_follows_a_replaced_phrase_list() -> None:
+    lex = TriggerLexicon.load()
+    fewer = dataclasses.replace(lex, phrases=lex.phrases[1:])
+    assert sum(len(ks) for ks in fewer.phrase_index.values()) == sum(
+        len(p.words[0] or ()) for p in fewer.phrases
+    )
+
+
+def test_events_phrase_gap_stops_at_a_comma(nlp: Language) -> None:
+    lex = TriggerLexicon.load()
+    (gapped,) = find_triggers(nlp("The agency released a short statement."), lex)
+    assert (gapped.type, gapped.token.lower_) == ("announcement", "released")
+    # "released it, a statement": the gap may not run over the comma, so no phrase matches
+    assert all(
+        t.type != "announcement" for t in find_triggers(nlp("They released it, a statement."), lex)
+    )

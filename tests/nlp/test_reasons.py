@@ -20,6 +20,7 @@ from newsgraph.nlp.reasons import (
     MAX_WORDS,
     ReasonsComponent,
     _checked_kinds,
+    _Matcher,
     reason_cues,
     render,
     tail_clause,
@@ -466,3 +467,33 @@ def test_reasons_a_passive_emotion_participle_takes_its_clause(nlp: Language) ->
     reason = only(reasons_of(nlp, text, [("Arashi", "GROUP", "arashi")]))
     assert reason.cause == "group cancelled the reunion concert"
     assert reason.effect == "Arashi fans were upset"
+
+
+def test_reasons_reader_gates_lose_nothing(nlp: Language) -> None:
+    """Every cue reader called on every token finds what the gated run finds, in that order."""
+    text = (
+        "Because the tour sold out, Nova Lane added dates. She left the band due to health "
+        "problems, and fans were thrilled when the single topped the chart. The delay led to "
+        "complaints, so the label apologised. Hoping to heal, she rested. The album takes its "
+        "title from a poem. Why? That is why she sang for her fans as an artist who loves them."
+    )
+    doc = nlp(text)
+    doc._.ng_article = Article(id="t1", text=text)
+    doc.spans[doc_ext.MENTIONS_KEY] = []
+    doc._.ng_entities = []
+    doc = QuotesComponent()(doc)
+    matcher = _Matcher(doc, reason_cues())
+    everything = [
+        found
+        for token in doc
+        for reader, _words, _verbs_only in matcher._readers
+        for found in reader(token)
+    ]
+    everything += [
+        found for i in range(len(doc_ext.sentence_starts(doc))) for found in matcher._connector(i)
+    ]
+    gated = list(matcher.run())
+    assert len(gated) >= 4
+    assert [(f.kind, f.cue, f.cue_i) for f in gated] == [
+        (f.kind, f.cue, f.cue_i) for f in everything
+    ]

@@ -109,11 +109,13 @@ def _key_step(text: str) -> str:
     return _SEPARATORS.sub("", text)
 
 
+@lru_cache(maxsize=1 << 16)
 def alias_key(text: str) -> str:
     """The matching key of a name: equal keys mean the same spelling for lookup purposes.
 
     NFKC, casefold, straight quotes, Latin accents folded, a final possessive (``'s`` or ``'``)
-    and every apostrophe removed, spaces, hyphens and dots removed. Idempotent.
+    and every apostrophe removed, spaces, hyphens and dots removed. Idempotent. Memoised: the
+    same words are keyed again for every article and every catalogue check.
     """
     if text.isascii():
         # The fast path for most names: NFKC and accent folding change nothing, casefold is

@@ -70,12 +70,11 @@ def _context_keys(doc: Doc) -> set[str]:
     """Keys of every capitalised word sequence in the text (up to four words), for group checks."""
     keys: set[str] = set()
     words = [t.text for t in doc]
-    for i in range(len(words)):
-        for n in range(1, 5):
-            chunk = words[i : i + n]
-            if len(chunk) < n or not chunk[0][:1].isupper():
-                break
-            keys.add(alias_key(" ".join(chunk)))
+    for i, word in enumerate(words):
+        if not word[:1].isupper():
+            continue
+        for n in range(1, min(4, len(words) - i) + 1):
+            keys.add(alias_key(" ".join(words[i : i + n])))
     return keys
 
 

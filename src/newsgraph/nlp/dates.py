@@ -596,7 +596,7 @@ class DatesComponent:
         assert self.lex is not None
         article = doc._.ng_article
         pub: date | None = article.published if article is not None else None
-        text = doc.text
+        text = doc_ext.doc_text(doc)
         inside = [(m.start_char, m.end_char) for m in doc_ext.mentions(doc)]
 
         candidates: list[_Candidate] = []
@@ -777,7 +777,7 @@ class DatesComponent:
         return DateMention(
             start_char=start,
             end_char=end,
-            text=doc.text[start:end],
+            text=doc_ext.doc_text(doc)[start:end],
             iso=iso,
             precision=precision,
             sentence=doc_ext.sentence_index(doc, span.start),

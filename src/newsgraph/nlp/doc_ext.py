@@ -13,9 +13,10 @@ declares which ones in its factory (``assigns`` / ``requires``), as spaCy's own 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, SpanGroup
 
 from newsgraph.model import Evidence
 
@@ -32,6 +33,8 @@ _DOC_ATTRS = (
     "ng_token_entity",
     "ng_token_mention",
     "ng_sent_starts",
+    "ng_text",
+    "ng_sorted_mentions",
 )
 
 
@@ -57,6 +60,19 @@ def register_extensions() -> None:
 register_extensions()
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, cached on the doc: spaCy rebuilds it from every token on each access.
+
+    Safe to cache because nothing after tokenisation changes the text (a retokenizer split or
+    merge keeps every character).
+    """
+    text: str | None = doc._.ng_text
+    if text is None:
+        text = doc.text
+        doc._.ng_text = text
+    return text
+
+
 def sentence_starts(doc: Doc) -> list[int]:
     """Token index where each sentence starts (cached on the doc)."""
     starts: list[int] | None = doc._.ng_sent_starts
@@ -68,8 +84,6 @@ def sentence_starts(doc: Doc) -> list[int]:
 
 def sentence_index(doc: Doc, token_i: int) -> int:
     """Index of the sentence holding token ``token_i``."""
-    from bisect import bisect_right
-
     return max(0, bisect_right(sentence_starts(doc), token_i) - 1)
 
 
@@ -102,10 +116,20 @@ def evidence_for(doc: Doc, span: Span) -> Evidence:
 
 
 def mentions(doc: Doc) -> list[Span]:
-    """Entity mention spans in document order (empty before the entities component ran)."""
+    """Entity mention spans in document order (empty before the entities component ran).
+
+    The sorted order is cached on the doc for the span group it was built from, and rebuilt
+    when the group is replaced or changes size; every call returns a fresh list.
+    """
     if MENTIONS_KEY not in doc.spans:
         return []
-    return sorted(doc.spans[MENTIONS_KEY], key=lambda s: (s.start, s.end))
+    group: SpanGroup = doc.spans[MENTIONS_KEY]
+    cached: tuple[SpanGroup, int, list[Span]] | None = doc._.ng_sorted_mentions
+    if cached is None or cached[0] is not group or cached[1] != len(group):
+        ordered = sorted(group, key=lambda s: (s.start, s.end))
+        cached = (group, len(group), ordered)
+        doc._.ng_sorted_mentions = cached
+    return list(cached[2])
 
 
 def entity_at(doc: Doc, token_i: int) -> str | None:

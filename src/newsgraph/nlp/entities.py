@@ -13,9 +13,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -30,6 +30,8 @@ TITLE, ROLE, CATALOGUE, CONTEXT, NER = 50, 40, 35, 30, 10
 
 _OPEN_CLOSE = {"“": "”", '"': '"', "‘": "’", "[": "]"}
 _POSSESSIVE_TOKENS = {"'s", "’s", "'", "’"}
+_T = TypeVar("_T")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass
@@ -78,6 +80,18 @@ class Rules:
     box_office_verbs: frozenset[str]
     not_entity_prefixes: frozenset[str]
     extra: dict[str, Any] = field(default_factory=dict)
+    # Derived look-ups, so that the per-token loops only try the cues a word can start or end:
+    # group cues by last word, member-list and work cues by first word (file order kept).
+    group_cues_by_last: dict[str, tuple[tuple[str, ...], ...]] = field(init=False, repr=False)
+    member_list_by_first: dict[str, tuple[tuple[str, ...], ...]] = field(init=False, repr=False)
+    work_cues_by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(
+        init=False, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        self.group_cues_by_last = _index(self.group_cues, lambda cue: cue[-1])
+        self.member_list_by_first = _index(self.member_list_cues, lambda cue: cue[0])
+        self.work_cues_by_first = _index(self.work_cues.items(), lambda item: item[0][0])
 
     @classmethod
     def load(cls, name: str = "entities_rules.json") -> Rules:
@@ -124,6 +138,14 @@ class Rules:
             work_suffixes=frozenset(data["work_suffixes"]),
             box_office_verbs=frozenset(data["box_office_verbs"]),
         )
+
+
+def _index(items: Iterable[_T], word: Callable[[_T], str]) -> dict[str, tuple[_T, ...]]:
+    """``items`` grouped by one of their words, each group in the original order."""
+    out: dict[str, list[_T]] = {}
+    for item in items:
+        out.setdefault(word(item), []).append(item)
+    return {key: tuple(group) for key, group in out.items()}
 
 
 _JOINERS = frozenset({"-", "–", "‐"})
@@ -199,7 +221,7 @@ class EntityRecognizer:
     def _titles(self, doc: Doc) -> list[Candidate]:
         """Quoted Title-Case phrases: song, album, film and show titles."""
         found: list[Candidate] = []
-        text = doc.text
+        text = doc_ext.doc_text(doc)
         for line_match in re.finditer(r"[^\n]+", text):
             line, base = line_match.group(0), line_match.start()
             i = 0
@@ -291,7 +313,7 @@ class EntityRecognizer:
                 if end > nxt and not clause and not company:
                     role = self.rules.role_subtypes.get(tok.lower_)
                     found.append(Candidate(nxt, end, "PERSON", ROLE, role))
-            for cue in self.rules.group_cues:
+            for cue in self.rules.group_cues_by_last.get(lowers[tok.i], ()):
                 k = tok.i - len(cue) + 1
                 if k >= 0 and tuple(lowers[k : tok.i + 1]) == cue:
                     end = _name_run(doc, tok.i + 1, limit=3)
@@ -341,17 +363,18 @@ class EntityRecognizer:
                 i += 1
         return found
 
-    def _shaped_names(self, doc: Doc, i: int) -> list[Candidate]:
+    def _shaped_names(self, doc: Doc, i: int, starts_name: bool) -> list[Candidate]:
         """Names whose shape or grammar gives their type away.
 
         - "Wembley Stadium", "Olympic Hall": a place word at the end makes a PLACE;
         - "2016's Suicide Squad", "Choco Bank (2016)": a work with its year;
         - "since Pieces was released", "a show titled Palette": what is released or titled;
         - "the Layover singer": the hit an artist is known by (weak: the catalogue wins).
+
+        ``starts_name``: token ``i`` is capitalised and the one before it is not.
         """
         found: list[Candidate] = []
         tok = doc[i]
-        starts_name = _is_capitalised(tok) and (i == 0 or not _is_capitalised(doc[i - 1]))
         if starts_name:
             end = _name_run(doc, i, limit=5)
             if (
@@ -364,7 +387,7 @@ class EntityRecognizer:
                 end > i
                 and end + 2 < len(doc)
                 and doc[end].text == "("
-                and re.fullmatch(r"(?:19|20)\d\d", doc[end + 1].text)
+                and _YEAR.fullmatch(doc[end + 1].text)
                 and doc[end + 2].text == ")"
             ):
                 found.append(Candidate(i, end, "WORK", CONTEXT))
@@ -376,7 +399,7 @@ class EntityRecognizer:
                 and doc[end].text == "("
                 and (doc[end + 1].text in {"$", "£", "€", "¥", "₩"} or doc[end + 1].like_num)
                 and doc[end + 1].text not in {"19", "20"}
-                and not re.fullmatch(r"(?:19|20)\d\d", doc[end + 1].text)
+                and not _YEAR.fullmatch(doc[end + 1].text)
             ):
                 found.append(Candidate(i, end, "WORK", CONTEXT - 2))  # "The Dark Knight ($158.4m)"
             head = doc[end - 1] if end > i else tok
@@ -413,11 +436,7 @@ class EntityRecognizer:
                 and doc[end].lower_ in self.rules.known_for_roles
             ):
                 found.append(Candidate(i, end, "WORK", NER + 5))
-        if (
-            i + 2 < len(doc)
-            and re.fullmatch(r"(?:19|20)\d\d", tok.text)
-            and doc[i + 1].text in _POSSESSIVE_TOKENS
-        ):
+        if i + 2 < len(doc) and _YEAR.fullmatch(tok.text) and doc[i + 1].text in _POSSESSIVE_TOKENS:
             end = _title_run(doc, i + 2, self.rules.small_words)
             if end > i + 2:
                 found.append(Candidate(i + 2, end, "WORK", CONTEXT))
@@ -449,6 +468,8 @@ class EntityRecognizer:
         """
         found: list[Candidate] = []
         lowers = [t.lower_ for t in doc]
+        text = doc_ext.doc_text(doc)
+        capitalised = [_is_capitalised(t) for t in doc]
         not_names = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
         for tok in doc:
             i = tok.i
@@ -475,20 +496,24 @@ class EntityRecognizer:
                 end = _name_run(doc, i + 2, limit=4)
                 if end > i + 2:
                     found.append(Candidate(i + 2, end, "GROUP", CONTEXT))
-            if _is_capitalised(tok) and (i == 0 or not _is_capitalised(doc[i - 1])):
+            starts_name = capitalised[i] and (i == 0 or not capitalised[i - 1])
+            if starts_name:
                 end = _name_run(doc, i, limit=5)
                 if end - i >= 2 and (
                     doc[end - 1].text in self.rules.org_suffixes
                     or doc[i].text in self.rules.org_prefixes
                 ):
                     found.append(Candidate(i, end, "ORG", CONTEXT))
-                rest = doc.text[doc[end - 1].idx + len(doc[end - 1]) if end > i else 0 :][:40]
+                rest = text[doc[end - 1].idx + len(doc[end - 1]) if end > i else 0 :][:40]
                 if end > i and self.rules.group_after_re.match(rest):
                     found.append(Candidate(i, end, "GROUP", CONTEXT))
-            if any(tuple(lowers[i : i + len(c)]) == c for c in self.rules.member_list_cues):
+            if any(
+                tuple(lowers[i : i + len(c)]) == c
+                for c in self.rules.member_list_by_first.get(lowers[i], ())
+            ):
                 found += self._member_list(doc, i)
-            found += self._shaped_names(doc, i)
-            for cue, subtype in self.rules.work_cues.items():
+            found += self._shaped_names(doc, i, starts_name)
+            for cue, subtype in self.rules.work_cues_by_first.get(lowers[i], ()):
                 if tuple(lowers[i : i + len(cue)]) != cue:
                     continue
                 cue_noun = doc[i + len(cue) - 1]
@@ -618,7 +643,11 @@ class EntityRecognizer:
         """The article's music video ("the music video", "the MV") as a WORK of its own."""
         found: list[Candidate] = []
         terms = [tuple(t.split()) for t in self.rules.mv_terms]
+        # Both tests below need the first word's lower-case form to be the term's.
+        firsts = {term[0].lower() for term in terms}
         for tok in doc:
+            if tok.lower_ not in firsts:
+                continue
             for term in terms:
                 words = tuple(t.text for t in doc[tok.i : tok.i + len(term)])
                 if words == term or (tuple(w.lower() for w in words) == term and term[0].islower()):
@@ -819,11 +848,12 @@ class EntityRecognizer:
                     by_catalogue[c.catalogue_id] = i
         # "X, also known as Y", "X (Y)", "X aka Y"
         order = sorted(range(len(chosen)), key=lambda i: chosen[i].start)
+        text = doc_ext.doc_text(doc)
         for a, b in itertools.pairwise(order):
             ca, cb = chosen[a], chosen[b]
             if "PERSON" not in {ca.type, cb.type}:
                 continue
-            between = doc.text[doc[ca.end - 1].idx + len(doc[ca.end - 1]) : doc[cb.start].idx]
+            between = text[doc[ca.end - 1].idx + len(doc[ca.end - 1]) : doc[cb.start].idx]
             between = re.sub(r"^[’']s?\b", "", between)
             explicit = bool(self.rules.alias_cue_re.match(between))
             if ca.type != cb.type and min(ca.strength, cb.strength) > NER and not explicit:

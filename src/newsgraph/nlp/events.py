@@ -20,7 +20,7 @@ to release it") are skipped.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.language import Language
@@ -80,6 +80,15 @@ class TriggerLexicon:
     comeback_markers: frozenset[str]
     collective_types: frozenset[str]
     other_kinds: dict[str, frozenset[str]]
+    # first word of a phrase -> indices of the phrases starting with it (derived, never passed)
+    phrase_index: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[int]] = {}
+        for k, phrase in enumerate(self.phrases):
+            for word in phrase.words[0] or ():  # load() refuses a leading gap
+                index.setdefault(word, []).append(k)
+        object.__setattr__(self, "phrase_index", {w: tuple(ks) for w, ks in index.items()})
 
     @classmethod
     def load(cls) -> TriggerLexicon:
@@ -248,10 +257,21 @@ def find_triggers(doc: Doc, lex: TriggerLexicon) -> list[Trigger]:
     """Every trigger in ``doc``; phrases first, then single lemmas on tokens no phrase covers."""
     found: list[Trigger] = []
     covered: set[int] = set()
-    for sent in doc.sents:
-        for i in range(sent.start, sent.end):
-            for phrase in lex.phrases:
-                match = _match_phrase(doc, i, sent.end, phrase.words)
+    # Each token's (lemma, lower) and whether a gap may run over it, read once per doc: the
+    # phrase matcher looks at most tokens many times.
+    forms = [_forms(tok) for tok in doc]
+    stops = [tok.is_punct and tok.tag_ != "HYPH" for tok in doc]
+    first_words = lex.phrase_index
+    starts = doc_ext.sentence_starts(doc)
+    for n, sent_start in enumerate(starts):
+        sent_end = starts[n + 1] if n + 1 < len(starts) else len(doc)
+        for i in range(sent_start, sent_end):
+            lemma, lower = forms[i]
+            # Only the phrases whose first word this token is can match here, in file order.
+            candidates = sorted({*first_words.get(lemma, ()), *first_words.get(lower, ())})
+            for k in candidates:
+                phrase = lex.phrases[k]
+                match = _match_phrase(forms, stops, i, sent_end, phrase.words)
                 if match is None or covered.intersection(match):
                     continue
                 head_tok = doc[match[phrase.head]]
@@ -265,7 +285,7 @@ def find_triggers(doc: Doc, lex: TriggerLexicon) -> list[Trigger]:
     for tok in doc:
         if tok.i in covered or tok.pos_ not in ("VERB", "NOUN", "PROPN"):
             continue
-        lemma, lower = _forms(tok)
+        lemma, lower = forms[tok.i]
         etype = None
         at_venue = any(c.dep_ == "prep" and c.lower_ == "at" for c in tok.children)
         if tok.pos_ == "VERB" and not at_venue:
@@ -280,9 +300,16 @@ def find_triggers(doc: Doc, lex: TriggerLexicon) -> list[Trigger]:
 
 
 def _match_phrase(
-    doc: Doc, start: int, limit: int, words: tuple[frozenset[str] | None, ...]
+    forms: list[tuple[str, str]],
+    stops: list[bool],
+    start: int,
+    limit: int,
+    words: tuple[frozenset[str] | None, ...],
 ) -> list[int] | None:
-    """Token indices of the phrase's words when it matches from ``start`` (gaps excluded)."""
+    """Token indices of the phrase's words when it matches from ``start`` (gaps excluded).
+
+    ``forms`` holds each token's (lemma, lower form); ``stops`` the tokens a gap may not cross.
+    """
 
     def step(pos: int, w: int) -> list[int] | None:
         if w == len(words):
@@ -292,13 +319,13 @@ def _match_phrase(
             for skip in range(MAX_GAP + 1):
                 if pos + skip > limit:
                     break
-                if skip and doc[pos + skip - 1].is_punct and doc[pos + skip - 1].tag_ != "HYPH":
+                if skip and stops[pos + skip - 1]:
                     break  # a gap stays inside its phrase ("K-pop" is fine, a comma is not)
                 rest = step(pos + skip, w + 1)
                 if rest is not None:
                     return rest
             return None
-        if pos >= limit or not want.intersection(_forms(doc[pos])):
+        if pos >= limit or not want.intersection(forms[pos]):
             return None
         rest = step(pos + 1, w + 1)
         return None if rest is None else [pos, *rest]

@@ -164,8 +164,9 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def extraction_from_doc(doc: Doc) -> Extraction:
     """Collect what the components wrote on ``doc`` into one :class:`Extraction`."""
     article: Article = doc._.ng_article
+    text = doc_ext.doc_text(doc)
     sents = (
-        tuple(_trimmed(doc.text, s.start_char, s.end_char) for s in doc.sents)
+        tuple(_trimmed(text, s.start_char, s.end_char) for s in doc.sents)
         if doc.has_annotation("SENT_START")
         else ()
     )

@@ -142,7 +142,7 @@ def _salient_in(doc: Doc, before: int, wanted: tuple[str, ...], window: int) -> 
     """:func:`salient_entity` within ``window`` sentences before token ``before``."""
     first_sent = max(0, doc_ext.sentence_index(doc, min(before, len(doc) - 1)) - window)
     low = doc_ext.sentence_starts(doc)[first_sent]
-    quoted = [(a, b) for a, b in pair_quote_marks(doc.text)]
+    quoted = [(a, b) for a, b in pair_quote_marks(doc_ext.doc_text(doc))]
     anchor_char = doc[min(before, len(doc) - 1)].idx
     skip_quoted = not _inside(quoted, anchor_char)
     candidates = [
@@ -259,7 +259,7 @@ def quote_chars(doc: Doc, quote: Quote) -> tuple[int, int]:
     from the start of its first evidence sentence; ``(-1, -1)`` when it cannot be found.
     """
     origin = quote.evidence[0].start if quote.evidence else 0
-    at = doc.text.find(quote.text, origin)
+    at = doc_ext.doc_text(doc).find(quote.text, origin)
     return (at, at + len(quote.text)) if at >= 0 else (-1, -1)
 
 
@@ -505,9 +505,10 @@ def find_quotes(doc: Doc) -> list[tuple[Quote, int, int]]:
     lex = speech_lexicon()
     found: list[tuple[Quote, int, int]] = []
     previous: tuple[Quote, int] | None = None  # last quote and its paragraph start
-    paragraphs = list(paragraph_bounds(doc.text))
-    for open_at, close_at in pair_quote_marks(doc.text):
-        text = doc.text[open_at + 1 : close_at].strip()
+    doc_text = doc_ext.doc_text(doc)
+    paragraphs = list(paragraph_bounds(doc_text))
+    for open_at, close_at in pair_quote_marks(doc_text):
+        text = doc_text[open_at + 1 : close_at].strip()
         inner = doc.char_span(open_at + 1, close_at, alignment_mode="expand")
         open_tok = _token_at_char(doc, open_at)
         close_tok = _token_at_char(doc, close_at)
@@ -583,7 +584,7 @@ def _continued_speaker(
         return None
     wanted = "GROUP" if subject.lower_ == "they" else "PERSON"
     start_char = quote_chars(doc, prev_quote)[1]
-    quoted = pair_quote_marks(doc.text)
+    quoted = pair_quote_marks(doc_ext.doc_text(doc))
     for mention in doc_ext.mentions(doc):
         if (
             start_char < mention.start_char < subject.idx

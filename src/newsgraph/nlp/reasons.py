@@ -24,7 +24,7 @@ that ..."), or None when the writer does.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
@@ -400,6 +400,20 @@ def _object_range(doc: Doc, cue_tokens: list[Token]) -> tuple[int, int] | None:
     return last + 1, right + 1
 
 
+# The words some cue readers start from (their lower-case form or lemma); ``_Matcher.run`` only
+# calls such a reader on a token that has one of them.
+_FOR = frozenset({"for"})
+_AFTER = frozenset({"after", "following"})
+_WHEN = frozenset({"when", "whenever"})
+_PART = frozenset({"part"})
+_BY = frozenset({"by"})
+_AS = frozenset({"as"})
+_SO = frozenset({"so"})
+_WHY = frozenset({"why"})
+
+_CueReader = Callable[[Token], Iterator[_Found]]
+
+
 class _Matcher:
     """Finds reason candidates in one doc with the cue lexicon."""
 
@@ -407,38 +421,60 @@ class _Matcher:
         self.doc = doc
         self.cues = cues
         self.speech = speech_lexicon()
+        # the words a multiword preposition can start with: most tokens start none
+        self._preposition_starts = frozenset(phrase[0] for phrase in cues.prepositions)
+        # Every cue reader, in the order its findings are kept, with what a token needs for the
+        # reader to find anything: one of the words (as lower-case form or lemma; None: any
+        # word), and whether it must be a verb. Most tokens need no reader at all.
+        self._readers: tuple[tuple[_CueReader, frozenset[str] | None, bool], ...] = (
+            (self._prepositions, self._preposition_starts, False),
+            (self._subordinator, frozenset(cues.subordinators) | _SO, False),
+            (self._passive, None, False),
+            (self._cause_verb, frozenset(cues.cause_verbs) | frozenset(cues.role_verbs), True),
+            (self._reason_noun, cues.reason_nouns, False),
+            (self._causal_for, _FOR, False),
+            (self._causal_after, _AFTER, False),
+            (self._purpose_infinitive, None, False),
+            (self._participle, cues.participle_motives, False),
+            (self._so_clause, _SO, False),
+            (self._why_clause, _WHY, False),
+            (self._justifying, cues.justifying_participles, False),
+            (self._reaction_when, _WHEN, False),
+            (self._part_of, _PART, False),
+            (self._by_means, _BY, False),
+            (
+                self._origin,
+                cues.title_verbs | cues.naming_participles | cues.origin_verbs,
+                True,
+            ),
+            (self._as_identity, _AS, False),
+            (self._credit, frozenset(cues.credit_verbs), True),
+            (self._emotion, cues.emotion_adjectives, False),
+        )
 
     def run(self) -> Iterator[_Found]:
         doc = self.doc
         for token in doc:
-            yield from self._prepositions(token)
-            yield from self._subordinator(token)
-            yield from self._passive(token)
-            yield from self._cause_verb(token)
-            yield from self._reason_noun(token)
-            yield from self._causal_for(token)
-            yield from self._causal_after(token)
-            yield from self._purpose_infinitive(token)
-            yield from self._participle(token)
-            yield from self._so_clause(token)
-            yield from self._why_clause(token)
-            yield from self._justifying(token)
-            yield from self._reaction_when(token)
-            yield from self._part_of(token)
-            yield from self._by_means(token)
-            yield from self._origin(token)
-            yield from self._as_identity(token)
-            yield from self._credit(token)
-            yield from self._emotion(token)
+            word, lemma = token.lower_, token.lemma_.lower()
+            verb = token.pos_ == "VERB"
+            for reader, words, verbs_only in self._readers:
+                if words is not None and word not in words and lemma not in words:
+                    continue
+                if verbs_only and not verb:
+                    continue
+                yield from reader(token)
         for sent_i in range(len(doc_ext.sentence_starts(doc))):
             yield from self._connector(sent_i)
 
     # Multiword prepositions: "due to X", "in order to V", "out of love for X".
     def _prepositions(self, token: Token) -> Iterator[_Found]:
         doc = self.doc
+        word = token.lower_
+        if word not in self._preposition_starts:
+            return
         for phrase, kind in self.cues.prepositions.items():
             n = len(phrase)
-            if token.lower_ != phrase[0] or token.i + n > len(doc):
+            if word != phrase[0] or token.i + n > len(doc):
                 continue
             if tuple(t.lower_ for t in doc[token.i : token.i + n]) != phrase:
                 continue
@@ -611,12 +647,14 @@ class _Matcher:
         if token.pos_ != "VERB":
             return
         lemma = token.lemma_.lower()
+        slot = self.cues.cause_verbs.get(lemma)
+        if slot is None and lemma not in self.cues.role_verbs:
+            return  # neither a causing verb nor a role verb: nothing below can match
         children = list(token.children)
         if any(c.dep_ in {"auxpass", "agent", "nsubjpass"} for c in children):
             return
         effect: tuple[int, int] | None = None
         effect_np: Token | None = None
-        slot = self.cues.cause_verbs.get(lemma)
         if lemma in self.cues.role_verbs:
             dobj = next((c for c in children if c.dep_ == "dobj"), None)
             if dobj is not None and dobj.lemma_.lower() in self.cues.role_verbs[lemma]:
@@ -837,7 +875,7 @@ class _Matcher:
 
     # "praised for X", "criticised IU for using ...", "for safety reasons".
     def _causal_for(self, token: Token) -> Iterator[_Found]:
-        if token.lower_ != "for" or token.dep_ != "prep":
+        if token.lower_ not in _FOR or token.dep_ != "prep":
             return
         obj = next((c for c in token.children if c.dep_ in {"pobj", "pcomp"}), None)
         if obj is None:
@@ -866,7 +904,7 @@ class _Matcher:
 
     # Causal "after"/"following": with a consequence verb or an eventive cause noun.
     def _causal_after(self, token: Token) -> Iterator[_Found]:
-        if token.lower_ not in {"after", "following"} or token.dep_ not in {"prep", "mark"}:
+        if token.lower_ not in _AFTER or token.dep_ not in {"prep", "mark"}:
             return
         if token.dep_ == "mark":
             obj = token.head
@@ -980,11 +1018,13 @@ class _Matcher:
     # "Knowing that IU scouted the composer, V found ...", "Confident in her voice, she ...".
     def _participle(self, token: Token) -> Iterator[_Found]:
         doc = self.doc
+        if token.lemma_.lower() not in self.cues.participle_motives:
+            return  # checked first: finding the token's sentence costs more
         sent = token.sent
         first = sent.start
         while first < sent.end and (doc[first].is_space or doc[first].is_punct):
             first += 1
-        if token.i != first or token.lemma_.lower() not in self.cues.participle_motives:
+        if token.i != first:
             return
         if token.tag_ not in {"VBG", "VBN", "JJ"}:
             return
@@ -1027,7 +1067,7 @@ class _Matcher:
 
     # "fans started to give up hope when the streamers declined", "fans cheered when ...".
     def _reaction_when(self, token: Token) -> Iterator[_Found]:
-        if token.lower_ not in {"when", "whenever"} or token.dep_ != "advmod":
+        if token.lower_ not in _WHEN or token.dep_ != "advmod":
             return
         clause = token.head
         if clause.dep_ != "advcl" or clause.head.i == clause.i:
@@ -1050,7 +1090,7 @@ class _Matcher:
 
     # "Fox's decision to cancel the series was likely part of its restructuring process".
     def _part_of(self, token: Token) -> Iterator[_Found]:
-        if token.lemma_.lower() != "part" or token.dep_ != "attr":
+        if token.lemma_.lower() not in _PART or token.dep_ != "attr":
             return
         be = token.head
         if be.lemma_ != "be":
@@ -1076,7 +1116,7 @@ class _Matcher:
 
     # "showed his passion by wrapping up filming early": the means explains the outcome.
     def _by_means(self, token: Token) -> Iterator[_Found]:
-        if token.lower_ != "by" or token.dep_ != "prep":
+        if token.lower_ not in _BY or token.dep_ != "prep":
             return
         obj = next(
             (c for c in token.children if c.dep_ in {"pcomp", "pobj"} and c.tag_ == "VBG"), None
@@ -1101,6 +1141,13 @@ class _Matcher:
             return
         doc = self.doc
         lemma = token.lemma_.lower()
+        cues = self.cues
+        if not (
+            lemma in cues.title_verbs
+            or lemma in cues.naming_participles
+            or lemma in cues.origin_verbs
+        ):
+            return  # no origin cue: nothing below can match
         children = list(token.children)
         prep: Token | None = None
         if lemma in self.cues.title_verbs and any(
@@ -1137,7 +1184,7 @@ class _Matcher:
 
     # "As a person who has loved band music since I was young, I find this choice natural."
     def _as_identity(self, token: Token) -> Iterator[_Found]:
-        if token.lower_ != "as" or token.dep_ != "prep" or token.head.i < token.i:
+        if token.lower_ not in _AS or token.dep_ != "prep" or token.head.i < token.i:
             return
         pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
         if pobj is None or pobj.lemma_.lower() not in self.cues.identity_nouns:
@@ -1238,7 +1285,7 @@ class _Matcher:
     # "The first film was a hit, so fans expect more."
     def _so_clause(self, token: Token) -> Iterator[_Found]:
         doc = self.doc
-        if token.lower_ != "so" or token.i == 0 or doc[token.i - 1].text != ",":
+        if token.lower_ not in _SO or token.i == 0 or doc[token.i - 1].text != ",":
             return
         sent = token.sent
         nxt = doc[token.i + 1] if token.i + 1 < sent.end else None
@@ -1264,7 +1311,7 @@ class _Matcher:
 
     # "..., which is why fans waited" / "and that's why I said yes".
     def _why_clause(self, token: Token) -> Iterator[_Found]:
-        if token.lower_ != "why":
+        if token.lower_ not in _WHY:
             return
         be = token.head
         while be.dep_ != "ROOT" and be.lemma_ != "be" and be.head.i != be.i:
@@ -1450,7 +1497,7 @@ class ReasonsComponent:
         frames = self._frames(doc)
         if not frames or not quotes:
             return []
-        paragraphs = list(paragraph_bounds(doc.text))
+        paragraphs = list(paragraph_bounds(doc_ext.doc_text(doc)))
         covered = {e.sentence for r in reasons for e in r.evidence}
         out: list[Reason] = []
 
@@ -1460,7 +1507,7 @@ class ReasonsComponent:
         quote_spans = [(q, *quote_chars(doc, q)) for q in quotes]
         quoted_paras = {para_of(a) for _, a, _ in quote_spans if a >= 0}
         for n, (frame_char, frame_end, effect) in enumerate(frames):
-            next_frame = frames[n + 1][0] if n + 1 < len(frames) else len(doc.text)
+            next_frame = frames[n + 1][0] if n + 1 < len(frames) else len(doc_ext.doc_text(doc))
             first = para_of(frame_char)
             last = first
             seen_answer = False
