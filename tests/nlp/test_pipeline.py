@@ -19,6 +19,7 @@ BUNDLED_ORDER = [
     "ng_paragraphs",
     "ng_entities",
     "ng_dates",
+    "ng_counts",
     "ng_quotes",
     "ng_relations",
     "ng_events",

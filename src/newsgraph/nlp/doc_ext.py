@@ -33,6 +33,7 @@ _DOC_ATTRS = (
     "ng_token_entity",
     "ng_token_mention",
     "ng_sent_starts",
+    "ng_counts",
     "ng_text",
     "ng_sorted_mentions",
 )

@@ -177,6 +177,7 @@ def extraction_from_doc(doc: Doc) -> Extraction:
         events=tuple(doc._.ng_events or ()),
         reasons=tuple(doc._.ng_reasons or ()),
         quotes=tuple(doc._.ng_quotes or ()),
+        counts=tuple(doc._.ng_counts or ()),
         sentences=sents,
     )
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from newsgraph.model import (
     Article,
+    Count,
     Entity,
     Event,
     Evidence,
@@ -68,5 +69,8 @@ def loads(text: str) -> Extraction:
             Reason(**{**r, "evidence": _evidence(r["evidence"])}) for r in data["reasons"]
         ),
         quotes=tuple(Quote(**{**q, "evidence": _evidence(q["evidence"])}) for q in data["quotes"]),
+        counts=tuple(
+            Count(**{**c, "evidence": _evidence(c["evidence"])}) for c in data.get("counts", ())
+        ),
         sentences=tuple((int(s), int(e)) for s, e in data["sentences"]),
     )
