@@ -119,3 +119,121 @@ def test_entities_rules_cue_indices_keep_every_cue_in_file_order() -> None:
     for first, items in rules.work_cues_by_first.items():
         assert [(c, s) for c, s in rules.work_cues.items() if c[0] == first] == list(items)
     assert sum(len(v) for v in rules.work_cues_by_first.values()) == len(rules.work_cues)
+
+
+# ---------------------------------------------------------------- context cues beyond cue nouns
+
+
+def test_entities_apposition_with_work_noun_types_title(extractor: Extractor) -> None:
+    x = _run(
+        extractor,
+        "Mara Quill has left Copper Valley, the Southern Gothic drama from director Ned Ashe.",
+    )
+    assert _by_alias(x, "Copper Valley").type == "WORK"
+    y = _run(extractor, "In second place, Under the Lantern, the war drama, earned $9m.")
+    assert _by_alias(y, "Under the Lantern").type == "WORK"
+
+
+def test_entities_apposition_with_group_noun_types_group(extractor: Extractor) -> None:
+    x = _run(extractor, "Rain Signal, an indie duo from Pune, will open the show in Delhi.")
+    assert _by_alias(x, "Rain Signal").type == "GROUP"
+
+
+def test_entities_apposition_of_a_possessive_is_not_a_type(extractor: Extractor) -> None:
+    x = _run(extractor, "Kim Soo-ah, the drama's lead, arrived in Seoul on Monday.")
+    assert _by_alias(x, "Kim Soo-ah").type == "PERSON"
+
+
+def test_entities_age_makes_a_person(extractor: Extractor) -> None:
+    x = _run(extractor, "The lifetime award went to 71-year-old Chidi Okafor in Lagos.")
+    assert _by_alias(x, "Chidi Okafor").type == "PERSON"
+    y = _run(extractor, "Hanazawa, 27, is the new voice of the heroine.")
+    assert _by_alias(y, "Hanazawa").type == "PERSON"
+
+
+def test_entities_member_of_a_group_noun_is_a_person(extractor: Extractor) -> None:
+    x = _run(extractor, "The singer thanked Vikram Sood of the composer duo on stage.")
+    assert _by_alias(x, "Vikram Sood").type == "PERSON"
+
+
+def test_entities_numbered_tracklist_items_are_songs(extractor: Extractor) -> None:
+    x = _run(
+        extractor,
+        "The EP arrives on Friday. The tracklist:\n\n1. Paper Comet 2. Velvet Tide "
+        "(written by Lee Ha-on) 3. Neon River\n\nPreorders open today.",
+    )
+    for title in ("Paper Comet", "Velvet Tide", "Neon River"):
+        work = _by_alias(x, title)
+        assert (work.type, work.subtype) == ("WORK", "song")
+
+
+def test_entities_ensemble_word_makes_a_group(extractor: Extractor) -> None:
+    x = _run(extractor, "The score was recorded with the Osaka Philharmonic Orchestra.")
+    assert _by_alias(x, "Osaka Philharmonic Orchestra").type == "GROUP"
+
+
+def test_entities_symbol_inside_a_group_name_is_kept(extractor: Extractor) -> None:
+    x = _run(extractor, "Aoki, 22, is a member of the unit Star☆Drop and sings the theme.")
+    assert _by_alias(x, "Star☆Drop").type == "GROUP"
+
+
+def test_entities_colon_subtitle_stays_in_the_title(extractor: Extractor) -> None:
+    x = _run(extractor, "The film Sword of Ember: The Final Light opens in Tokyo on Friday.")
+    assert _by_alias(x, "Sword of Ember: The Final Light").type == "WORK"
+
+
+def test_entities_member_list_after_a_comma(extractor: Extractor) -> None:
+    x = _run(extractor, "Its other members, Hina, Rio and Saki, will host a livestream.")
+    for name in ("Hina", "Rio", "Saki"):
+        assert _by_alias(x, name).type == "PERSON"
+
+
+def test_entities_award_categories_are_not_entities(extractor: Extractor) -> None:
+    x = _run(extractor, "Glass Tide was named Picture of the Year at the ceremony in Osaka.")
+    assert not [e for e in x.entities if "Year" in e.name]
+
+
+def test_entities_bare_company_word_is_not_an_org(extractor: Extractor) -> None:
+    x = _run(extractor, "She won Outstanding Achievement in Music for the score.")
+    assert not [e for e in x.entities if e.name == "Music"]
+
+
+def test_entities_lowercase_the_before_an_org_is_dropped(extractor: Extractor) -> None:
+    x = _run(extractor, "He will serve in the 9th Infantry Division from March.")
+    assert _by_alias(x, "9th Infantry Division").type == "ORG"
+
+
+def test_entities_camel_case_brand_from_catalogue(extractor: Extractor) -> None:
+    x = _run(extractor, "The drama airs on tvN’s weekend slot from June.")
+    assert _by_alias(x, "tvN").type == "ORG"
+
+
+def test_entities_world_catalogue_organisations(extractor: Extractor) -> None:
+    x = _run(
+        extractor,
+        "Tickets sold out on BookMyShow and Ticketmaster. Toho distributes the film, "
+        "Kodansha publishes the manga, and it streams on Crunchyroll. She posted on X.",
+    )
+    for name in ("BookMyShow", "Ticketmaster", "Toho", "Kodansha", "Crunchyroll", "X"):
+        assert _by_alias(x, name).type == "ORG"
+
+
+def test_entities_company_named_without_its_company_word_joins_it(extractor: Extractor) -> None:
+    x = _run(
+        extractor,
+        "Ashgrove Pictures' heist thriller opened on Friday. Ashgrove has already set a "
+        "streaming date, its head of distribution said.",
+    )
+    company = _by_alias(x, "Ashgrove Pictures")
+    assert company.type == "ORG"
+    assert "Ashgrove" in company.aliases
+
+
+def test_entities_role_noun_before_a_known_company_keeps_it_an_org(extractor: Extractor) -> None:
+    x = _run(extractor, "The film premieres on May 2, producer Toho announced.")
+    assert _by_alias(x, "Toho").type == "ORG"
+
+
+def test_entities_tracklist_title_keeps_its_small_words(extractor: Extractor) -> None:
+    x = _run(extractor, "The tracklist:\n\n1. Cold Snap 2. Road to Mumbai 3. Glass Road\n")
+    assert _by_alias(x, "Road to Mumbai").type == "WORK"

@@ -1,8 +1,11 @@
 """The bundled entity catalogue (gazetteer): known people, groups, organisations and events.
 
-Two JSONL files under ``newsgraph/data`` feed it: ``catalogue.jsonl``, generated from open data by
-``scripts/build_catalogue.py`` (Wikidata + kpopnet), and ``catalogue_extra.jsonl``, hand-written
-facts the open data lacks (agencies, broadcasters, award ceremonies, soloists and actors). An
+Three JSONL files under ``newsgraph/data`` feed it: ``catalogue.jsonl``, generated from open data
+by ``scripts/build_catalogue.py`` (Wikidata + kpopnet); ``catalogue_extra.jsonl``, hand-written
+facts the open data lacks (agencies, broadcasters, award ceremonies, soloists and actors); and
+``catalogue_world.jsonl``, a hand-written table of world entertainment organisations (studios,
+labels, networks, streaming and ticketing services, publishers, charts) and award ceremonies and
+festivals beyond K-pop. An
 extras line that reuses a generated id is a supplement to that entry (an alias the open data
 capped away, a missing or wrong agency), applied at load time by :func:`supplement`.
 
@@ -61,7 +64,12 @@ __all__ = [
     "surname_spellings",
 ]
 
-CATALOGUE_FILES: tuple[str, ...] = ("catalogue.jsonl", "catalogue_extra.jsonl")
+# The generated file first; the hand-written ones may supplement its entries (same id).
+CATALOGUE_FILES: tuple[str, ...] = (
+    "catalogue.jsonl",
+    "catalogue_extra.jsonl",
+    "catalogue_world.jsonl",
+)
 
 _QUOTES = str.maketrans(
     {

@@ -104,6 +104,14 @@ def _has_context(entry: CatalogueEntry, catalogue: Catalogue, context: set[str])
     return bool(entry.company and alias_key(entry.company) in context)
 
 
+def starts_like_a_name(text: str) -> bool:
+    """A capital or a digit first, or a brand written in camel case: "tvN", "iQIYI", "iTunes"."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    return bool(first) and (
+        first[0].isupper() or first[0].isdigit() or any(c.isupper() for c in first[1:])
+    )
+
+
 def _is_hangul_name(text: str) -> bool:
     """A Hangul name of two to four syllables ("김태형"), matched as written in English text."""
     return 2 <= len(text) <= 4 and all("\uac00" <= c <= "\ud7a3" for c in text)
@@ -171,11 +179,7 @@ def catalogue_candidates(doc: Doc) -> list[CatalogueHit]:
         span = doc[start:end]
         if _inside_word(doc, start, end) or not _cased_like_a_name(span):
             continue
-        if (
-            not span.text[:1].isupper()
-            and not span.text[:1].isdigit()
-            and not _is_hangul_name(span.text)
-        ):
+        if not starts_like_a_name(span.text) and not _is_hangul_name(span.text):
             continue
         entries = catalogue.lookup(span.text)
         if not entries:
@@ -184,7 +188,9 @@ def catalogue_candidates(doc: Doc) -> list[CatalogueHit]:
             context = _context_keys(doc)
         supported = [e for e in entries if _has_context(e, catalogue, context)]
         risky = needs_context(span.text)
-        if not supported and doc[start].ent_type_ in _NOT_NAMES:
+        # (but "Monthly Afternoon", split by the model into a date and a time, is one name)
+        one_entity = all(t.ent_iob_ == "I" for t in span[1:])
+        if not supported and doc[start].ent_type_ in _NOT_NAMES and one_entity:
             continue
         if not supported:
             supported = [e for e in entries if e.type == "ORG" and _media_context(doc, start, end)]

@@ -22,6 +22,8 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, Mention
 from newsgraph.nlp import doc_ext
+from newsgraph.nlp.catalogue import common_words
+from newsgraph.nlp.catalogue_match import starts_like_a_name
 from newsgraph.nlp.lexicon import load_json
 from newsgraph.nlp.names import clean_surface, name_key, tokens_key
 
@@ -79,6 +81,12 @@ class Rules:
     work_suffixes: frozenset[str]
     box_office_verbs: frozenset[str]
     not_entity_prefixes: frozenset[str]
+    group_name_endings: frozenset[str] = frozenset()
+    award_category_endings: tuple[str, ...] = ()
+    appositive_determiners: frozenset[str] = frozenset()
+    tracklist_cues: tuple[tuple[str, ...], ...] = ()
+    name_symbols: frozenset[str] = frozenset()
+    age_words: frozenset[str] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
     # Derived look-ups, so that the per-token loops only try the cues a word can start or end:
     # group cues by last word, member-list and work cues by first word (file order kept).
@@ -87,11 +95,13 @@ class Rules:
     work_cues_by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(
         init=False, repr=False
     )
+    tracklist_by_first: dict[str, tuple[tuple[str, ...], ...]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.group_cues_by_last = _index(self.group_cues, lambda cue: cue[-1])
         self.member_list_by_first = _index(self.member_list_cues, lambda cue: cue[0])
         self.work_cues_by_first = _index(self.work_cues.items(), lambda item: item[0][0])
+        self.tracklist_by_first = _index(self.tracklist_cues, lambda cue: cue[0])
 
     @classmethod
     def load(cls, name: str = "entities_rules.json") -> Rules:
@@ -137,6 +147,12 @@ class Rules:
             known_for_roles=frozenset(data["known_for_roles"]),
             work_suffixes=frozenset(data["work_suffixes"]),
             box_office_verbs=frozenset(data["box_office_verbs"]),
+            group_name_endings=frozenset(data["group_name_endings"]),
+            award_category_endings=tuple(e.lower() for e in data["award_category_endings"]),
+            appositive_determiners=frozenset(data["appositive_determiners"]),
+            tracklist_cues=tuple(tuple(c.split()) for c in data["tracklist_cues"]),
+            name_symbols=frozenset(data["name_symbols"]),
+            age_words=frozenset(data["age_words"]),
         )
 
 
@@ -156,8 +172,11 @@ def _is_capitalised(token: Token) -> bool:
     return bool(text) and (text[0].isupper() or text[0].isdigit())
 
 
-def _name_run(doc: Doc, start: int, limit: int = 5) -> int:
-    """End of the run of capitalised name tokens that starts at ``start`` (== start if none)."""
+def _name_run(doc: Doc, start: int, limit: int = 5, symbols: frozenset[str] = frozenset()) -> int:
+    """End of the run of capitalised name tokens that starts at ``start`` (== start if none).
+
+    ``symbols`` may join two words of one name when written without spaces ("Tri☆Bell").
+    """
     end = start
     while end < len(doc) and end - start < limit:
         tok = doc[end]
@@ -169,16 +188,17 @@ def _name_run(doc: Doc, start: int, limit: int = 5) -> int:
             or (_is_capitalised(tok) and re.fullmatch(r"[A-Z][\w.\-&]*", tok.text))
             or (after_hyphen and tok.is_alpha)
             or (
-                tok.text in {"-", ".", "–"}
+                (tok.text in {"-", ".", "–"} or tok.text in symbols)
                 and end > start
                 and end + 1 < len(doc)
                 and not tok.whitespace_
+                and not doc[end - 1].whitespace_
             )
         ):
             end += 1
         else:
             break
-    while end > start and doc[end - 1].text in {"-", "."}:
+    while end > start and (doc[end - 1].text in {"-", "."} or doc[end - 1].text in symbols):
         end -= 1
     return end
 
@@ -187,8 +207,18 @@ def _name_run(doc: Doc, start: int, limit: int = 5) -> int:
 _TITLE_BREAKS = frozenset({"for", "by", "with", "from", "at", "on", "in", "to", "as", "vs", "vs."})
 
 
-def _title_run(doc: Doc, start: int, small: frozenset[str], limit: int = 6) -> int:
-    """End of an unquoted title after a cue noun: capitalised words, small words inside."""
+def _title_run(
+    doc: Doc,
+    start: int,
+    small: frozenset[str],
+    limit: int = 6,
+    breaks: frozenset[str] = _TITLE_BREAKS,
+) -> int:
+    """End of an unquoted title after a cue noun: capitalised words, small words inside.
+
+    ``breaks``: small words that end the title ("Gully Cricket for Netflix"); none in a list
+    of titles, where "Last Train to Spring" is whole.
+    """
     end = start
     last_good = start
     while end < len(doc) and end - start < limit:
@@ -200,9 +230,11 @@ def _title_run(doc: Doc, start: int, small: frozenset[str], limit: int = 6) -> i
             last_good = end
         elif tok.text == ":" and end + 1 < len(doc) and _is_capitalised(doc[end + 1]):
             end += 1  # "Blade of Aurora: The Last Dawn"
-        elif (
-            tok.lower_ in small and tok.lower_ not in _TITLE_BREAKS and end > start
-        ) or tok.text in {"-", "&"}:
+            limit += 4
+        elif (tok.lower_ in small and tok.lower_ not in breaks and end > start) or tok.text in {
+            "-",
+            "&",
+        }:
             end += 1
         else:
             break
@@ -309,14 +341,17 @@ class EntityRecognizer:
                         nxt, end = end + 1, after
                 # "co-star, Bluebell Entertainment announced": a new clause, not an apposition.
                 clause = nxt > tok.i + 1 and end < len(doc) and doc[end].pos_ in {"VERB", "AUX"}
-                company = end > nxt and doc[end - 1].text in self.rules.org_suffixes
+                company = end > nxt and (
+                    doc[end - 1].text in self.rules.org_suffixes
+                    or _owner_type(doc[nxt:end].text) != "PERSON"  # "producer Toho announced"
+                )
                 if end > nxt and not clause and not company:
                     role = self.rules.role_subtypes.get(tok.lower_)
                     found.append(Candidate(nxt, end, "PERSON", ROLE, role))
             for cue in self.rules.group_cues_by_last.get(lowers[tok.i], ()):
                 k = tok.i - len(cue) + 1
                 if k >= 0 and tuple(lowers[k : tok.i + 1]) == cue:
-                    end = _name_run(doc, tok.i + 1, limit=3)
+                    end = _name_run(doc, tok.i + 1, limit=3, symbols=self.rules.name_symbols)
                     if end > tok.i + 1:
                         found.append(Candidate(tok.i + 1, end, "GROUP", ROLE))
         # "BTS member V", "Seventeen members S.Coups, Mingyu": the name before is a group.
@@ -350,6 +385,8 @@ class EntityRecognizer:
             if tuple(t.lower_ for t in doc[cue_start : cue_start + len(c)]) == c
         )
         i = cue_start + len(cue)
+        if i < len(doc) and doc[i].text in {",", ":"}:
+            i += 1  # "its other members, Yuna, Koharu and Sena"
         found: list[Candidate] = []
         while i < len(doc):
             end = _name_run(doc, i, limit=4)
@@ -521,11 +558,14 @@ class EntityRecognizer:
                     # "will feature BTS" (a verb), "Song Kang-ho" (a name): not cue nouns
                     continue
                 start = i + len(cue)
-                if start < len(doc) and doc[start].text == ",":
+                comma = start < len(doc) and doc[start].text == ","
+                if comma:
                     start += 1
                 if start >= len(doc) or doc[start].ent_type_ in not_names:
                     continue
                 end = _title_run(doc, start, self.rules.small_words)
+                if comma and end < len(doc) and doc[end].pos_ in {"VERB", "AUX"}:
+                    continue  # "Toho distributes the film, Kodansha publishes the manga"
                 # "the single Seo released": the subject of a relative clause, not a title
                 # (but "the film Baarish Ke Baad has crossed" is a title before the main verb).
                 last = doc[end - 1] if end > start else None
@@ -542,6 +582,158 @@ class EntityRecognizer:
                     # "his album Kai" is the album, not the singer.
                     found.append(Candidate(start, end, "WORK", ROLE - 1, subtype))
         return found
+
+    def _context_cues(self, doc: Doc) -> list[Candidate]:
+        """Names typed by a phrase around them, beyond the cue nouns before them.
+
+        - "Red Orchard, the Southern Gothic drama", "Monsoon Relay, an indie duo": an apposition
+          whose head noun is a work, group or person-role noun types the name before it;
+        - "64-year-old Tunde Okoro", "Kurosawa, 24,": a name with an age is a person;
+        - "The tracklist: 1. Frostbite Love 2. Snow Globe": numbered items after a tracklist cue
+          are songs;
+        - "the Tokyo Philharmonic Orchestra": a name ending in an ensemble word is a group.
+        """
+        found: list[Candidate] = []
+        n = len(doc)
+        tracklist_at = -1
+        for tok in doc:
+            i = tok.i
+            text = tok.text
+            if text == "," and i + 1 < n and doc[i + 1].lower_ in self.rules.appositive_determiners:
+                found += self._appositive(doc, i)
+            elif tok.lower_ == "of" and i > 0 and _is_capitalised(doc[i - 1]):
+                found += self._member_of_group(doc, i)
+            elif tok.like_num and i + 1 < n:
+                words = "".join(t.text for t in doc[i + 1 : i + 5]).lstrip("-")
+                if words in self.rules.age_words:
+                    end = _name_run(doc, i + 5, limit=3)  # "64-year-old Tunde Okoro"
+                    if end - (i + 5) >= 1 and doc[i + 5].pos_ == "PROPN":
+                        found.append(Candidate(i + 5, end, "PERSON", CONTEXT))
+                elif (
+                    text.isdigit()
+                    and len(text) <= 2
+                    and i >= 2
+                    and doc[i - 1].text == ","
+                    and doc[i + 1].text == ","
+                    and doc[i - 2].pos_ == "PROPN"
+                ):
+                    start = i - 2  # "Kurosawa, 24, is ...": the name before an age
+                    while (
+                        start > 0
+                        and doc[start - 1].pos_ == "PROPN"
+                        and i - start < 4
+                        and doc[start - 1].lower_ not in common_words()  # "Senator", "Striker"
+                    ):
+                        start -= 1
+                    if all(_is_capitalised(t) and t.is_alpha for t in doc[start : i - 1]):
+                        found.append(Candidate(start, i - 1, "PERSON", CONTEXT))
+            if any(
+                tuple(t.lower_ for t in doc[i : i + len(cue)]) == cue
+                for cue in self.rules.tracklist_by_first.get(tok.lower_, ())
+            ):
+                tracklist_at = i
+            elif tracklist_at >= 0 and "\n\n" in text and i - tracklist_at > 4:
+                tracklist_at = -1  # the list ends with its paragraph
+            if (
+                tracklist_at >= 0
+                and text.isdigit()
+                and i + 2 < n
+                and doc[i + 1].text == "."
+                and _is_capitalised(doc[i + 2])
+            ):
+                end = _title_run(doc, i + 2, self.rules.small_words, breaks=frozenset())
+                while end > i + 3 and doc[end - 1].like_num and doc[end].text == ".":
+                    end -= 1  # "2. Snow Globe 3. Aurora": the next item's number
+                if end > i + 2:
+                    found.append(Candidate(i + 2, end, "WORK", CONTEXT, "song"))
+            if text in self.rules.group_name_endings and i > 0 and _is_capitalised(doc[i - 1]):
+                start = i
+                while start > 0 and _is_capitalised(doc[start - 1]) and i - start < 4:
+                    start -= 1
+                found.append(Candidate(start, i + 1, "GROUP", CONTEXT))
+        return found
+
+    def _member_of_group(self, doc: Doc, of: int) -> list[Candidate]:
+        """ "Anand Varma of the composer duo", "Mina of the band": a member, so a person."""
+        k = of + 1
+        if k >= len(doc) or doc[k].lower_ != "the":
+            return []
+        for j in range(k + 1, min(k + 4, len(doc))):
+            t = doc[j]
+            if not t.is_lower:
+                return []
+            nxt = doc[j + 1] if j + 1 < len(doc) else None
+            if (t.lower_,) in self.rules.group_cues and (nxt is None or nxt.pos_ != "NOUN"):
+                break
+        else:
+            return []
+        start = of
+        while start > 0 and of - start < 3 and _is_capitalised(doc[start - 1]):
+            if not doc[start - 1].is_alpha:
+                return []
+            start -= 1
+        if start == of or doc[start].lower_ in self.rules.small_words:
+            return []
+        return [Candidate(start, of, "PERSON", CONTEXT)]
+
+    def _appositive(self, doc: Doc, comma: int) -> list[Candidate]:
+        """The name before ``comma`` typed by the apposition after it ("X, the war drama")."""
+        kind: tuple[str, str | None] | None = None
+        k = comma + 2
+        while k < len(doc) and k < comma + 8:
+            t = doc[k]
+            if t.pos_ in {"ADP", "VERB", "AUX", "PRON", "SCONJ", "CCONJ", "PART"} or (
+                t.is_punct and t.text not in {"-", "–"}
+            ):
+                break
+            low = t.lower_
+            following = doc[k + 1] if k + 1 < len(doc) else None
+            if following is not None and following.pos_ in {"NOUN", "PROPN"}:
+                k += 1  # "the drama series": the head comes last
+                continue
+            if following is not None and following.text in _POSSESSIVE_TOKENS:
+                break  # "Kim, the film's director": not an apposition to the name
+            if t.is_lower and (low,) in self.rules.work_cues:
+                kind = ("WORK", self.rules.work_cues[(low,)])
+            elif t.is_lower and (low,) in self.rules.group_cues:
+                kind = ("GROUP", None)
+            elif t.is_lower and low in self.rules.person_roles:
+                kind = ("PERSON", self.rules.role_subtypes.get(low))
+            break
+        if kind is None:
+            return []
+        end = comma
+        start = end
+        while start > 0:
+            prev = doc[start - 1]
+            if "\n" in prev.whitespace_ or "\n" in prev.text:
+                break
+            if _is_capitalised(prev) and (prev.is_alpha or prev.like_num or prev.text == "-"):
+                start -= 1
+            elif (
+                kind[0] == "WORK"
+                and prev.lower_ in self.rules.small_words
+                and start > 1
+                and start < end
+                and _is_capitalised(doc[start - 2])
+            ):
+                start -= 1  # "Under the Kestrel", "Shiokaze no Machi"
+            elif (
+                prev.text in {"-", "–", "&", "'", "’"}
+                and start < end
+                and start > 1
+                and not prev.whitespace_
+            ):
+                start -= 1
+            else:
+                break
+        while start < end and doc[start].lower_ in self.rules.small_words and kind[0] != "WORK":
+            start += 1
+        if start == end or end - start > 6:
+            return []
+        if kind[0] == "PERSON" and (end - start > 3 or not all(t.is_alpha for t in doc[start:end])):
+            return []
+        return [Candidate(start, end, kind[0], CONTEXT, kind[1] if kind[0] == "WORK" else None)]
 
     def _ner(self, doc: Doc) -> list[Candidate]:
         found: list[Candidate] = []
@@ -675,10 +867,12 @@ class EntityRecognizer:
             or doc[start].is_space
             or (
                 doc[start].lower_ in {"the", "a", "an"}
-                and cand.type not in {"ORG", "EVENT"}
                 and cand.strength < TITLE
                 # "The Dark Knight" keeps its article; "the Busan concert" does not.
-                and (doc[start].is_lower or (doc[start].is_sent_start and cand.type != "WORK"))
+                and (
+                    doc[start].is_lower
+                    or (doc[start].is_sent_start and cand.type not in {"ORG", "EVENT", "WORK"})
+                )
             )
         ):
             start += 1
@@ -696,7 +890,14 @@ class EntityRecognizer:
             not text
             or low in self.rules.not_entities
             or low.split()[0] in self.rules.not_entity_prefixes
-            or not (text[0].isupper() or text[0].isdigit() or cand.subtype == "music_video")
+            or low.endswith(self.rules.award_category_endings)  # "Picture of the Year"
+            or (len(span) == 1 and text in self.rules.org_suffixes and cand.strength < CATALOGUE)
+            or not (
+                text[0].isupper()
+                or text[0].isdigit()
+                or cand.subtype == "music_video"
+                or (cand.strength == CATALOGUE and starts_like_a_name(text))  # "tvN"
+            )
             or text.replace(" ", "").isdigit()
             or (len(span) > 8 and cand.strength < TITLE)
             or (cand.strength == NER and self._implausible(span, cand))
@@ -708,7 +909,6 @@ class EntityRecognizer:
     def _implausible(self, span: Span, cand: Candidate) -> bool:
         """Model guesses that are not names: a one-word "person" that is a common English word
         ("Love", "Genre"), or a "title" running into a clause ("Fincher told Vulture")."""
-        from newsgraph.nlp.catalogue import common_words
 
         if (
             cand.type == "PERSON"
@@ -748,6 +948,7 @@ class EntityRecognizer:
             + self._role_names(doc)
             + self._catalogue(doc)
             + self._music_videos(doc)
+            + self._context_cues(doc)
             + self._ner(doc)
         )
         cands: list[Candidate] = []
@@ -757,7 +958,12 @@ class EntityRecognizer:
             if trimmed is not None:
                 cands.append(trimmed)
         chosen = _settle_overlaps(cands)
-        chosen = sorted(chosen + _name_part_mentions(doc, chosen), key=lambda c: c.start)
+        chosen = sorted(
+            chosen
+            + _name_part_mentions(doc, chosen)
+            + _company_short_mentions(doc, chosen, self.rules.org_suffixes),
+            key=lambda c: c.start,
+        )
         _vote_types(doc, chosen)
         _unify_lists(doc, chosen)
         clusters = self._cluster(doc, chosen)
@@ -886,23 +1092,22 @@ class EntityRecognizer:
             if len(roots) == 1:
                 chosen[i].type = "PERSON"
                 union(i, roots.pop())
-        # "Pledis" inside "Pledis Entertainment"
-        orgs = [i for i, c in enumerate(chosen) if c.type in {"ORG", "GROUP"}]
-        for i in orgs:
-            words = tokens_key(doc[chosen[i].start : chosen[i].end].text)
-            if len(words) != 1:
+        # "Pledis" for "Pledis Entertainment", "Silver Lotus" for "Silver Lotus Films": a company
+        # named without its company word is that company, whatever the model guessed.
+        suffixes = self.rules.org_suffixes | self.rules.group_suffixes
+        companies: dict[str, set[int]] = defaultdict(set)
+        for j, c in enumerate(chosen):
+            words = doc[c.start : c.end].text.split()
+            if c.type in {"ORG", "GROUP"} and len(words) >= 2 and words[-1] in suffixes:
+                companies[name_key(" ".join(words[:-1]))].add(j)
+        for i, c in enumerate(chosen):
+            if keys[i] not in companies or c.strength >= CATALOGUE:
                 continue
-            owners: set[int] = set()
-            for j in orgs:
-                other = doc[chosen[j].start : chosen[j].end].text.split()
-                if (
-                    len(other) == 2
-                    and other[1] in self.rules.org_suffixes | self.rules.group_suffixes
-                    and name_key(other[0]) == words[0]
-                ):
-                    owners.add(find(j))
+            owners = {find(j) for j in companies[keys[i]]}
             if len(owners) == 1:
-                union(i, owners.pop())
+                owner = owners.pop()
+                c.type = chosen[owner].type
+                union(i, owner)
         groups: dict[int, list[Candidate]] = defaultdict(list)
         for i, c in enumerate(chosen):
             groups[find(i)].append(c)
@@ -1041,6 +1246,32 @@ def _name_part_mentions(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
         if tok.is_sent_start and tok.lower_ in common_words():
             continue
         found.append(Candidate(tok.i, tok.i + 1, "PERSON", NER))
+    return found
+
+
+def _company_short_mentions(
+    doc: Doc, chosen: list[Candidate], suffixes: frozenset[str]
+) -> list[Candidate]:
+    """Later mentions of a company without its company word ("Ashgrove" for "Ashgrove
+    Pictures") that the model missed; clustering then joins them to the company."""
+    shorts: dict[str, tuple[str, ...]] = {}
+    for c in chosen:
+        words = tuple(t.text for t in doc[c.start : c.end])
+        if c.type == "ORG" and len(words) >= 2 and words[-1] in suffixes and words[0].isalpha():
+            shorts.setdefault(words[0], words[:-1])
+    if not shorts:
+        return []
+    taken = {i for c in chosen for i in range(c.start, c.end)}
+    found = []
+    for tok in doc:
+        short = shorts.get(tok.text)
+        if short is None or tok.i in taken:
+            continue
+        end = tok.i + len(short)
+        if tuple(t.text for t in doc[tok.i : end]) == short and not any(
+            i in taken for i in range(tok.i, end)
+        ):
+            found.append(Candidate(tok.i, end, "ORG", NER))
     return found
 
 
