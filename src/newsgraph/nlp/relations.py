@@ -10,21 +10,24 @@ sentence.
 
 from __future__ import annotations
 
+import importlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from newsgraph.errors import ConfigError
 from newsgraph.model import RELATION_TYPES, SYMMETRIC_RELATIONS, Entity, Evidence, Relation
 from newsgraph.nlp import doc_ext
 from newsgraph.nlp.lexicon import load_json
 from newsgraph.nlp.relations_dep import (
+    DocIndex,
     described_entity,
+    doc_index,
     find_relations,
-    latest_entity,
     load_lexicon,
 )
 
@@ -131,6 +134,9 @@ class RelationPattern:
     source: str
     subject_role: str | None = None
     object_nearest: str | None = None
+    # Cheap tests a text must pass before the regex can match it (see _requirements).
+    needs: tuple[tuple[str, ...], ...] = field(default=(), compare=False)
+    min_marks: int = field(default=0, compare=False)
 
 
 def load_patterns(name: str = "relations_patterns.json") -> list[RelationPattern]:
@@ -162,9 +168,119 @@ def load_patterns(name: str = "relations_patterns.json") -> list[RelationPattern
         regex = compile_pattern(
             source, allow_no_subject=role is not None, allow_no_object=nearest is not None
         )
+        needs, marks = _requirements(regex)
         for p in predicates:
-            patterns.append(RelationPattern(p, regex, source, role, nearest))
+            patterns.append(RelationPattern(p, regex, source, role, nearest, needs, marks))
     return patterns
+
+
+# The regular-expression parser of the standard library, to read what a pattern cannot match
+# without (``sre_parse`` is its deprecated public name).
+_RE_PARSER: Any = importlib.import_module("re._parser")
+_RE_OPS: Any = importlib.import_module("re._constants")
+_REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
+# Characters that case-insensitive matching takes for an ASCII letter although ``str.lower``
+# does not turn them into it (dotted and dotless i, long s, Kelvin sign): a text holding one is
+# not prefiltered by words.
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+_MOST_NEEDS = 3
+
+
+def _requirements(regex: re.Pattern[str]) -> tuple[tuple[tuple[str, ...], ...], int]:
+    """What every match of ``regex`` contains: lowercase words (each entry: at least one of
+    these strings), the most telling few, and the least number of ``@`` (one per placeholder).
+
+    Read from the parsed pattern, so that skipping a text that lacks them never loses a hit.
+    """
+    parsed = list(_RE_PARSER.parse(regex.pattern, regex.flags))
+    marks = _least_count(parsed, ord("@"))
+    if not regex.flags & re.IGNORECASE:
+        return (), marks
+    needs = {
+        alts
+        for alts in _required_literals(parsed)
+        if all(a.isascii() for a in alts) and min(map(len, alts)) > 1
+    }
+    # The most telling first (longest words), then the cheapest to test first (fewest choices).
+    ranked = sorted(needs, key=lambda alts: (-min(map(len, alts)), sorted(alts)))[:_MOST_NEEDS]
+    ranked.sort(key=lambda alts: (len(alts), -min(map(len, alts)), sorted(alts)))
+    return tuple(ranked), marks
+
+
+def _least_count(items: list[tuple[Any, Any]], char: int) -> int:
+    """The fewest times the literal ``char`` occurs in any match of the parsed items."""
+    count = 0
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL" and arg == char:
+            count += 1
+        elif name == "SUBPATTERN":
+            count += _least_count(list(arg[-1]), char)
+        elif name in _REPEATS:
+            count += arg[0] * _least_count(list(arg[2]), char)
+        elif name == "ATOMIC_GROUP":
+            count += _least_count(list(arg), char)
+        elif name == "BRANCH":
+            count += min(_least_count(list(alt), char) for alt in arg[1])
+    return count
+
+
+def _required_literals(items: list[tuple[Any, Any]]) -> list[tuple[str, ...]]:
+    """Strings every match of the parsed items contains, lowercased: each entry is a choice
+    (one of its strings is there), from a run of literal characters or an alternation."""
+    found: list[tuple[str, ...]] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if run:
+            found.append(("".join(run).lower(),))
+            run.clear()
+
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            run.append(chr(arg))
+            continue
+        close_run()
+        if name == "SUBPATTERN" and not arg[1] and not arg[2]:  # no inline flags
+            found.extend(_required_literals(list(arg[-1])))
+        elif name in _REPEATS and arg[0] >= 1:
+            found.extend(_required_literals(list(arg[2])))
+        elif name == "ATOMIC_GROUP":
+            found.extend(_required_literals(list(arg)))
+        elif name == "BRANCH":
+            choice: set[str] = set()
+            for alt in arg[1]:
+                options = _required_literals(list(alt))
+                if not options:
+                    break  # this alternative needs no word: the alternation needs none
+                choice.update(max(options, key=lambda o: min(map(len, o))))
+            else:
+                found.append(tuple(sorted(choice)))
+    close_run()
+    return found
+
+
+def candidates(patterns: list[RelationPattern], text: str) -> list[RelationPattern]:
+    """The patterns that may match ``text``: those whose required words and placeholders it
+    has (all of them when case folding could make ``str.lower`` disagree with the regex)."""
+    marks = text.count("@")
+    if not text.isascii() and any(c in text for c in _FOLDS_TO_ASCII):
+        return [p for p in patterns if p.min_marks <= marks]
+    lowered = text.lower()
+    kept: list[RelationPattern] = []
+    for pattern in patterns:
+        if pattern.min_marks > marks:
+            continue
+        for alts in pattern.needs:  # plain loops: this runs for every pattern and sentence
+            for word in alts:
+                if word in lowered:
+                    break
+            else:
+                break
+        else:
+            kept.append(pattern)
+    return kept
 
 
 @dataclass(frozen=True)
@@ -176,55 +292,63 @@ class TaggedSentence:
 
 
 def tag_sentence(
-    doc: Doc, sent: Span, types: dict[str, Entity], skip: frozenset[int] = frozenset()
+    doc: Doc,
+    sent: Span,
+    types: dict[str, Entity],
+    skip: frozenset[int] = frozenset(),
+    *,
+    index: DocIndex | None = None,
 ) -> TaggedSentence:
     """The sentence with every mention replaced by its placeholder, words space-separated.
 
     Tokens in ``skip`` are left out (see :func:`asides`), and so is an age after a name
     ("Hinata Sato, 23, will ...").
     """
+    index = index or doc_index(doc)
+    texts, lower, space_after = index.text, index.lower, index.space_after
+    mention_id, mention_end = index.mention_id, index.mention_end
     words: list[str] = []
-    i = sent.start
-    while i < sent.end:
+    i, end = sent.start, sent.end
+    while i < end:
         if i in skip:
             i += 1
             continue
         if (
             words
             and words[-1].startswith("@PERSON")
-            and i + 2 < sent.end
-            and doc[i].text == ","
+            and i + 2 < end
+            and texts[i] == ","
+            and texts[i + 2] == ","
             and doc[i + 1].like_num
-            and doc[i + 2].text == ","
         ):
             i += 3  # ", 23,"
             continue
-        mention = doc_ext.mention_at(doc, i)
-        if mention is not None and mention.kb_id_ in types:
-            entity = types[mention.kb_id_]
+        entity_id = mention_id[i]
+        if entity_id is not None and entity_id in types:
+            entity = types[entity_id]
             subtype = f".{entity.subtype}" if entity.subtype else ""
             words.append(f"@{entity.type}{subtype}#{entity.id}")
-            i = max(mention.end, i + 1)
+            i = max(mention_end[i], i + 1)
             continue
-        token = doc[i]
-        antecedent = _antecedent(doc, token, types) if token.lower_ in PRONOUNS else None
+        word = lower[i]
+        antecedent = _antecedent(index, i, word, types) if word in PRONOUNS else None
         if antecedent is not None:
             words.append(f"@{antecedent.type}.pron#{antecedent.id}")
             i += 1
             continue
-        described = _described(doc, i, sent.end, types)
+        described = _described(doc, index, i, end, types) if word in _DEFINITES else None
         if described is not None:
             entity, width = described
             words.append(f"@{entity.type}.desc#{entity.id}")
             i += width
             continue
-        text = token.text.replace("@", "at")
-        if token.is_space or text in _QUOTE_MARKS:
+        text = texts[i].replace("@", "at")
+        if index.is_space[i] or text in _QUOTE_MARKS:
             i += 1
             continue
         glue = bool(words) and (
-            (text == "-" and not doc[i - 1].whitespace_)
-            or (doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and words[-1].endswith("-"))
+            (text == "-" and not space_after[i - 1])
+            or (texts[i - 1] == "-" and not space_after[i - 1] and words[-1].endswith("-"))
         )
         if glue and not words[-1].startswith("@"):
             words[-1] += text
@@ -234,34 +358,35 @@ def tag_sentence(
     return TaggedSentence(" ".join(words), sent)
 
 
-def _antecedent(doc: Doc, token: Token, types: dict[str, Entity]) -> Entity | None:
+def _antecedent(index: DocIndex, i: int, word: str, types: dict[str, Entity]) -> Entity | None:
     """The entity a pronoun most likely stands for: the latest mention of a fitting type in this
     or the previous sentence (news prose keeps its topic in view)."""
-    return _latest(doc, token.i, PRONOUNS[token.lower_], types, window=1, prefer_subject=True)
-
-
-_latest = latest_entity
+    return index.latest(i, PRONOUNS[word], types, window=1, prefer_subject=True)
 
 
 _NAMING = frozenset({"titled", "called", "named", "entitled", "dubbed"})
+_DEFINITES = frozenset({"the", "this", "that"})
+_TITLE_OPENERS = frozenset({",", "“", '"', "‘"})
 
 
-def _described(doc: Doc, i: int, end: int, types: dict[str, Entity]) -> tuple[Entity, int] | None:
+def _described(
+    doc: Doc, index: DocIndex, i: int, end: int, types: dict[str, Entity]
+) -> tuple[Entity, int] | None:
     """ "the show", "the EP", "the group": a definite description of an entity named shortly
     before. Returns the entity and how many tokens the description spans. A description that a
     name follows ("the film Creed", "the album, titled Youth") is left alone: it is a cue."""
-    if doc[i].lower_ not in {"the", "this", "that"} or i + 1 >= end:
+    lower, texts = index.lower, index.text
+    if lower[i] not in _DEFINITES or i + 1 >= end:
         return None
     for size in (2, 1):
-        words = tuple(t.lower_ for t in doc[i + 1 : i + 1 + size])
-        kind = DESCRIPTIONS.get(words)
+        kind = DESCRIPTIONS.get(tuple(lower[i + 1 : i + 1 + size]))
         if kind is None or i + 1 + size > end:
             continue
         nxt = i + 1 + size
         # "the film Creed", "the album, titled Youth": a name right after the noun is a cue.
-        while nxt < end and (doc[nxt].text in {",", "“", '"', "‘"} or doc[nxt].lower_ in _NAMING):
+        while nxt < end and (texts[nxt] in _TITLE_OPENERS or lower[nxt] in _NAMING):
             nxt += 1
-        if nxt < end and (doc_ext.entity_at(doc, nxt) or doc[nxt].text[:1].isupper()):
+        if nxt < end and (index.entity[nxt] or texts[nxt][:1].isupper()):
             return None
         etype, subtypes = kind
         found = described_entity(doc, i, etype, subtypes, types)
@@ -270,22 +395,27 @@ def _described(doc: Doc, i: int, end: int, types: dict[str, Entity]) -> tuple[En
     return None
 
 
-def asides(doc: Doc, sent: Span) -> frozenset[int]:
+def asides(doc: Doc, sent: Span, *, index: DocIndex | None = None) -> frozenset[int]:
     """Tokens of appositions and relative clauses hung on a name ("Hoshino, the lead voice of
     X, has married Y"): a second reading without them brings the name next to its verb."""
+    index = index or doc_index(doc)
+    entity = index.entity
+    dep = index.syntax[2]
     skip: set[int] = set()
-    for token in sent:
-        if token.dep_ not in {"appos", "relcl"} or token.head.i >= token.i:
+    for i in range(sent.start, sent.end):
+        if dep[i] not in {"appos", "relcl"}:
             continue
-        if doc_ext.entity_at(doc, token.head.i) is None:
+        token = doc[i]
+        head = token.head.i
+        if head >= i or entity[head] is None:
             continue
         sub = sorted(t.i for t in token.subtree)
         lo, hi = sub[0], sub[-1]
-        if hi - lo > 25 or doc_ext.entity_at(doc, lo) == doc_ext.entity_at(doc, token.head.i):
+        if hi - lo > 25 or entity[lo] == entity[head]:
             continue
-        if lo > sent.start and doc[lo - 1].text == ",":
+        if lo > sent.start and index.text[lo - 1] == ",":
             lo -= 1
-        if hi + 1 < sent.end and doc[hi + 1].text == ",":
+        if hi + 1 < sent.end and index.text[hi + 1] == ",":
             hi += 1
         skip.update(range(lo, hi + 1))
     return frozenset(skip)
@@ -309,22 +439,30 @@ class RelationExtractor:
     def __call__(self, doc: Doc) -> Doc:
         entities: dict[str, Entity] = {e.id: e for e in doc._.ng_entities or []}
         found: dict[tuple[str, str, str], Relation] = {}
+        index = doc_index(doc)
+        lexicon = self.lexicon if doc.has_annotation("DEP") else None
+        text = doc_ext.doc_text(doc)
         for sent in doc.sents:
-            tagged = tag_sentence(doc, sent, entities)
+            tagged = tag_sentence(doc, sent, entities, index=index)
             if "@" not in tagged.text:
                 continue
-            evidence = doc_ext.evidence_for(doc, sent)
+            hits: list[tuple[str, str, str]] = []  # (p, s, o) in the order they are found
             readings = [tagged]
-            skip = asides(doc, sent)
+            skip = asides(doc, sent, index=index)
             if skip:
-                readings.append(tag_sentence(doc, sent, entities, skip))
+                readings.append(tag_sentence(doc, sent, entities, skip, index=index))
             for reading in readings:
-                for pattern in self.patterns:
+                for pattern in candidates(self.patterns, reading.text):
                     for match in pattern.regex.finditer(reading.text):
                         for s, o in self._hits(doc, sent, pattern, match, reading.text, entities):
-                            self._add(found, pattern.p, s, o, entities, evidence)
-            if self.lexicon is not None and doc.has_annotation("DEP"):
-                for s, p, o in sorted(find_relations(doc, sent, entities, self.lexicon)):
+                            hits.append((pattern.p, s, o))
+            if lexicon is not None:
+                sent_text = text[sent.start_char : sent.end_char]
+                triples = find_relations(doc, sent, entities, lexicon, index=index, text=sent_text)
+                hits.extend((p, s, o) for s, p, o in sorted(triples))
+            if hits:
+                evidence = doc_ext.evidence_for(doc, sent)
+                for p, s, o in hits:
                     self._add(found, p, s, o, entities, evidence)
         if self.use_catalogue:
             self._catalogue_membership(doc, entities, found)
@@ -465,7 +603,7 @@ def _nearest(
             after.append((m.start() - match.end(), m.group(2)))  # "composed by X, the track Y"
     if before or after:
         return min(before or after)[1]
-    found = _latest(doc, sent.start, frozenset({wanted or ""}), entities, window=2)
+    found = doc_index(doc).latest(sent.start, frozenset({wanted or ""}), entities, window=2)
     return found.id if found is not None and found.subtype != "music_video" else None
 
 

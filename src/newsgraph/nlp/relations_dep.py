@@ -15,9 +15,10 @@ triples; the relations component turns them into facts with their sentence as ev
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -100,6 +101,11 @@ class DepLexicon:
     role_relations: dict[str, str]
     cast_nouns: frozenset[str]
     cast_verbs: frozenset[str]
+
+    @cached_property
+    def phrasal_heads(self) -> frozenset[str]:
+        """Verbs that open a phrasal trigger ("team" of "team up")."""
+        return frozenset(key.split()[0] for key in self.verbs if " " in key)
 
 
 def _strings(row: dict[str, Any], key: str, where: str) -> frozenset[str]:
@@ -281,6 +287,148 @@ def load_lexicon(name: str = DATA_FILE) -> DepLexicon:
     )
 
 
+class DocIndex:
+    """Per-token and per-mention tables of one doc, read many times by the relation finders.
+
+    Built once per doc (see :func:`doc_index`) so that each token costs list lookups instead of
+    ``doc[i]`` token objects and ``doc_ext`` calls. It reads the same tables ``doc_ext`` builds
+    (``mention_at`` and ``entity_at`` answer from them), so every lookup agrees with those helpers.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        doc_ext.mention_at(doc, 0)  # make doc_ext build its per-token tables
+        doc_ext.entity_at(doc, 0)
+        mention_table: list[Span | None] | None = doc._.ng_token_mention
+        entity_table: list[str | None] | None = doc._.ng_token_entity
+        if mention_table is None or len(mention_table) != len(doc):
+            mention_table = [doc_ext.mention_at(doc, i) for i in range(len(doc))]
+        if entity_table is None or len(entity_table) != len(doc):
+            entity_table = [doc_ext.entity_at(doc, i) for i in range(len(doc))]
+        self.key = _index_key(doc)
+        self.mention = mention_table
+        self.entity = entity_table
+        # The covering mention's id and end, one entry a token.
+        ids: dict[int, str] = {}
+        self.mention_id: list[str | None] = []
+        self.mention_end: list[int] = []
+        for span in mention_table:
+            if span is None:
+                self.mention_id.append(None)
+                self.mention_end.append(0)
+                continue
+            kb = ids.get(id(span))
+            if kb is None:
+                kb = ids[id(span)] = span.kb_id_
+            self.mention_id.append(kb)
+            self.mention_end.append(span.end)
+        self.text: list[str] = []
+        self.lower: list[str] = []
+        self.space_after: list[bool] = []
+        self.is_space: list[bool] = []
+        for token in doc:
+            self.text.append(token.text)
+            self.lower.append(token.lower_)
+            self.space_after.append(bool(token.whitespace_))
+            self.is_space.append(token.is_space)
+        self.starts = doc_ext.sentence_starts(doc)
+        # Mentions in document order: where each is, what it names, whether it is a subject.
+        spans = doc_ext.mentions(doc)
+        self.m_id = [span.kb_id_ for span in spans]
+        self.m_sentence = [self.sentence_of(span.start) for span in spans]
+        self.m_subject = [doc[span.end - 1].dep_ in {"nsubj", "nsubjpass"} for span in spans]
+        self.m_end_max: list[int] = []  # the largest end of any mention up to this one
+        furthest = -1
+        for span in spans:
+            furthest = max(furthest, span.end)
+            self.m_end_max.append(furthest)
+        self._syntax: tuple[list[str], list[str], list[str]] | None = None
+
+    def sentence_of(self, token_i: int) -> int:
+        """As :func:`doc_ext.sentence_index`."""
+        return max(0, bisect_right(self.starts, token_i) - 1)
+
+    @property
+    def syntax(self) -> tuple[list[str], list[str], list[str]]:
+        """Lowercased lemma, coarse tag and dependency label of every token (built on demand)."""
+        if self._syntax is None:
+            lemma, pos, dep = [], [], []
+            for token in self.doc:
+                lemma.append(token.lemma_.lower())
+                pos.append(token.pos_)
+                dep.append(token.dep_)
+            self._syntax = (lemma, pos, dep)
+        return self._syntax
+
+    def latest(
+        self,
+        before: int,
+        wanted: frozenset[str],
+        types: dict[str, Entity],
+        *,
+        window: int,
+        prefer_subject: bool = False,
+        subtypes: frozenset[str] = frozenset(),
+        strict: bool = False,
+    ) -> Entity | None:
+        """See :func:`latest_entity`: the same answer, found by walking back from ``before``.
+
+        Mentions are read in document order up to the first one that ends after ``before``;
+        of those, the last ones sit in the latest sentences, so the walk stops at the window.
+        """
+        here = self.sentence_of(before)
+        best: Entity | None = None
+        for n in range(bisect_right(self.m_end_max, before) - 1, -1, -1):
+            distance = here - self.m_sentence[n]
+            if distance > window or (best is not None and distance > 0):
+                break
+            entity = types.get(self.m_id[n])
+            if entity is None or entity.type not in wanted:
+                continue
+            if (
+                subtypes
+                and entity.subtype not in subtypes
+                and (strict or entity.subtype is not None)
+            ):
+                continue
+            if not prefer_subject:
+                return entity
+            if distance == 0 and self.m_subject[n]:
+                return entity
+            if best is None:
+                best = entity
+        return best
+
+
+_INDEX_KEY = "newsgraph.relations_index"
+
+
+def _index_key(doc: Doc) -> tuple[object, object, object, int]:
+    """What a :class:`DocIndex` was built from: the mention group (and its size) and doc_ext's
+    per-token tables, compared by identity."""
+    group = doc.spans.get(doc_ext.MENTIONS_KEY)
+    return (group, doc._.ng_token_mention, doc._.ng_token_entity, len(group or ()))
+
+
+def doc_index(doc: Doc) -> DocIndex:
+    """The doc's :class:`DocIndex`, kept in ``doc.user_data`` and rebuilt when the mentions (or
+    doc_ext's tables built from them) are replaced."""
+    cached = doc.user_data.get(_INDEX_KEY)
+    if isinstance(cached, DocIndex):
+        group, mention_table, entity_table, size = _index_key(doc)
+        old = cached.key
+        if (
+            group is old[0]
+            and mention_table is old[1]
+            and entity_table is old[2]
+            and size == old[3]
+        ):
+            return cached
+    index = DocIndex(doc)
+    doc.user_data[_INDEX_KEY] = index
+    return index
+
+
 def latest_entity(
     doc: Doc,
     before: int,
@@ -295,23 +443,15 @@ def latest_entity(
     """The latest mention of a wanted type before token ``before``, at most ``window`` sentences
     back. With ``prefer_subject``, a grammatical subject in the same sentence wins over a later
     non-subject ("V appeared on IU's show to promote his album": his = V)."""
-    here = doc_ext.sentence_index(doc, before)
-    best: Entity | None = None
-    subject: Entity | None = None
-    for span in doc_ext.mentions(doc):
-        if span.end > before:
-            break
-        entity = types.get(span.kb_id_)
-        if entity is None or entity.type not in wanted:
-            continue
-        if subtypes and entity.subtype not in subtypes and (strict or entity.subtype is not None):
-            continue
-        distance = here - doc_ext.sentence_index(doc, span.start)
-        if distance <= window:
-            best = entity
-            if distance == 0 and doc[span.end - 1].dep_ in {"nsubj", "nsubjpass"}:
-                subject = entity
-    return subject if prefer_subject and subject is not None else best
+    return doc_index(doc).latest(
+        before,
+        wanted,
+        types,
+        window=window,
+        prefer_subject=prefer_subject,
+        subtypes=subtypes,
+        strict=strict,
+    )
 
 
 def described_entity(
@@ -320,11 +460,17 @@ def described_entity(
     """What "the film" stands for: a fitting work named earlier in the sentence, else the
     latest film up to six sentences back (an article keeps its film in view); a work of unknown
     kind from an earlier sentence only when no film is named there (a song is no film)."""
+    return _described_entity(doc_index(doc), before, etype, subtypes, types)
+
+
+def _described_entity(
+    index: DocIndex, before: int, etype: str, subtypes: frozenset[str], types: dict[str, Entity]
+) -> Entity | None:
     wanted = frozenset({etype})
     return (
-        latest_entity(doc, before, wanted, types, window=0, subtypes=subtypes)
-        or latest_entity(doc, before, wanted, types, window=6, subtypes=subtypes, strict=True)
-        or latest_entity(doc, before, wanted, types, window=3, subtypes=subtypes)
+        index.latest(before, wanted, types, window=0, subtypes=subtypes)
+        or index.latest(before, wanted, types, window=6, subtypes=subtypes, strict=True)
+        or index.latest(before, wanted, types, window=3, subtypes=subtypes)
     )
 
 
@@ -355,9 +501,15 @@ class _Sentence:
     """One sentence's view of the doc: mention and argument resolution for the frames."""
 
     def __init__(
-        self, doc: Doc, sent: Span, entities: dict[str, Entity], lexicon: DepLexicon
+        self,
+        doc: Doc,
+        sent: Span,
+        entities: dict[str, Entity],
+        lexicon: DepLexicon,
+        index: DocIndex | None = None,
     ) -> None:
         self.doc = doc
+        self.index = index or doc_index(doc)
         self.sent = sent
         self.entities = entities
         self.lex = lexicon
@@ -367,10 +519,10 @@ class _Sentence:
     # -- arguments ---------------------------------------------------------------------------
 
     def mention(self, token: Token) -> Span | None:
-        span = doc_ext.mention_at(self.doc, token.i)
-        if span is None or span.kb_id_ not in self.entities:
+        i = token.i
+        if self.index.mention_id[i] not in self.entities:
             return None
-        return span
+        return self.index.mention[i]
 
     def resolve(self, token: Token, wanted: frozenset[str], depth: int = 0) -> list[str]:
         """Entity ids a token stands for, with the coordinated list it opens ("A, B and C")."""
@@ -410,9 +562,7 @@ class _Sentence:
         lower = token.lower_
         if lower in self.lex.pronouns:
             types = self.lex.pronouns[lower] & wanted
-            found = latest_entity(
-                self.doc, token.i, types, self.entities, window=1, prefer_subject=True
-            )
+            found = self.index.latest(token.i, types, self.entities, window=1, prefer_subject=True)
             return [found.id] if found is not None else []
         if token.pos_ not in {"NOUN", "PROPN"}:
             return []
@@ -451,7 +601,7 @@ class _Sentence:
         if kind is None or kind[0] not in wanted:
             return []
         etype, subtypes = kind
-        found = described_entity(self.doc, token.i, etype, subtypes, self.entities)
+        found = _described_entity(self.index, token.i, etype, subtypes, self.entities)
         if found is None or found.subtype == "music_video":
             return []
         return [found.id]
@@ -591,8 +741,7 @@ class _Sentence:
                 return []
             if span is not None and self.entities[span.kb_id_].type != "PERSON":
                 return []  # "plays Wembley", "plays the Glastonbury festival"
-        found = latest_entity(
-            self.doc,
+        found = self.index.latest(
             verb.i,
             frozenset({"WORK"}),
             self.entities,
@@ -780,8 +929,7 @@ class _Sentence:
             span = self.mention(token)
             if span is not None and self.entities[span.kb_id_].type == "EVENT":
                 return span.kb_id_
-        found = latest_entity(
-            self.doc,
+        found = self.index.latest(
             verb.i,
             frozenset({"EVENT"}),
             self.entities,
@@ -812,7 +960,7 @@ class _Sentence:
         works = [e for t in owners for e in self.resolve(t, frozenset({"WORK"}))]
         works = [e for e in works if self.entities[e].type == "WORK"]
         if not works:
-            found = described_entity(self.doc, token.i, "WORK", _SCREEN, self.entities)
+            found = _described_entity(self.index, token.i, "WORK", _SCREEN, self.entities)
             works = [found.id] if found is not None else []
         for person in members:
             for work in works:
@@ -866,8 +1014,8 @@ class _Sentence:
                 target_ids = [e for t in tokens for e in self.resolve(t, wanted)]
             bare = not any(c.dep_ in {"prep", "poss"} for c in token.children)
             if not target_ids and bare and frame.implicit is not None:
-                found = latest_entity(
-                    self.doc, token.i, frozenset({frame.implicit}), self.entities, window=2
+                found = self.index.latest(
+                    token.i, frozenset({frame.implicit}), self.entities, window=2
                 )
                 target_ids = [found.id] if found is not None else []
             for n in named:
@@ -953,7 +1101,7 @@ class _Sentence:
                 best = (distance, entity.id)
         if best is not None:
             return [best[1]]
-        found = latest_entity(self.doc, token.i, frozenset({"WORK"}), self.entities, window=2)
+        found = self.index.latest(token.i, frozenset({"WORK"}), self.entities, window=2)
         if found is None or found.subtype == "music_video":
             return []
         allowed = self.lex.object_subtypes.get(p)
@@ -961,52 +1109,69 @@ class _Sentence:
 
 
 def find_relations(
-    doc: Doc, sent: Span, entities: dict[str, Entity], lexicon: DepLexicon | None = None
+    doc: Doc,
+    sent: Span,
+    entities: dict[str, Entity],
+    lexicon: DepLexicon | None = None,
+    *,
+    index: DocIndex | None = None,
+    text: str | None = None,
 ) -> set[tuple[str, str, str]]:
     """(subject, label, object) triples the parse of ``sent`` states, types checked.
 
     One pass over the sentence's tokens; sentences naming fewer than two entities (counting
-    pronouns) are skipped without looking at their triggers.
+    pronouns) are skipped without looking at their triggers. ``index`` and ``text`` (the
+    sentence's text) may be passed by a caller that already has them.
     """
     lex = lexicon or load_lexicon()
+    index = index or doc_index(doc)
+    entity = index.entity
+    lower = index.lower
+    lemma, pos_of, dep = index.syntax
+    phrasal_heads = lex.phrasal_heads
     triggers: list[tuple[Token, str]] = []
     arguments = 0
     implicit = False
-    for token in sent:
-        if doc_ext.entity_at(doc, token.i) is not None:
-            if token.i == sent.start or doc_ext.entity_at(doc, token.i - 1) is None:
+    for i in range(sent.start, sent.end):
+        if entity[i] is not None:
+            if i == sent.start or entity[i - 1] is None:
                 arguments += 1
         elif (
-            token.lower_ in lex.pronouns
-            or (token.lemma_.lower(),) in lex.descriptions
-            or (token.pos_ == "PROPN" and token.dep_ != "compound")
+            lower[i] in lex.pronouns
+            or (lemma[i],) in lex.descriptions
+            or (pos_of[i] == "PROPN" and dep[i] != "compound")
         ):
             arguments += 1  # a pronoun, description or untagged name may stand for an entity
-        pos = token.pos_
+        pos = pos_of[i]
         if pos in {"VERB", "AUX"}:
+            if lemma[i] not in lex.verbs and lemma[i] not in phrasal_heads:
+                continue  # neither the lemma nor a phrasal verb on it is a trigger
+            token = doc[i]
             key = _phrasal(token)
-            frames = lex.verbs.get(key) or lex.verbs.get(token.lemma_.lower())
+            frames = lex.verbs.get(key) or lex.verbs.get(lemma[i])
             if frames:
                 triggers.append((token, "verb"))
                 # "X plays the father": the film may stand unnamed in an earlier sentence
                 implicit = implicit or any(f.implicit_work for f in frames)
         elif pos in {"NOUN", "PROPN"}:
-            lemma = token.lemma_.lower()
-            if lemma in lex.credit_nouns:
-                triggers.append((token, "credit"))
-            elif lemma in lex.cast_nouns:
-                triggers.append((token, "cast"))
-            elif lemma in lex.nouns or token.lower_ in lex.nouns:
-                triggers.append((token, "noun"))
+            word = lemma[i]
+            if word in lex.credit_nouns:
+                triggers.append((doc[i], "credit"))
+            elif word in lex.cast_nouns:
+                triggers.append((doc[i], "cast"))
+            elif word in lex.nouns or lower[i] in lex.nouns:
+                triggers.append((doc[i], "noun"))
+    if text is None:
+        text = sent.text
     categories = [
         span
         for pattern in lex.awards.category_patterns
-        for m in pattern.finditer(sent.text)
+        for m in pattern.finditer(text)
         if (span := sent.char_span(m.start(), m.end(), alignment_mode="expand")) is not None
     ]
     if arguments + bool(categories) + implicit < 2 or not (triggers or categories):
         return set()
-    view = _Sentence(doc, sent, entities, lex)
+    view = _Sentence(doc, sent, entities, lex, index)
     view.awards(categories)
     for token, kind in triggers:
         if kind == "verb":
@@ -1018,16 +1183,18 @@ def find_relations(
         elif kind == "cast":
             view.cast(token)
         else:
-            lemma = token.lemma_.lower()
-            view.noun(token, lex.nouns.get(lemma) or lex.nouns[token.lower_])
+            word = token.lemma_.lower()
+            view.noun(token, lex.nouns.get(word) or lex.nouns[token.lower_])
     return view.found
 
 
 __all__ = [
     "DepLexicon",
+    "DocIndex",
     "NounFrame",
     "VerbFrame",
     "described_entity",
+    "doc_index",
     "find_relations",
     "latest_entity",
     "load_lexicon",
