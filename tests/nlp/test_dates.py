@@ -419,3 +419,20 @@ def test_dates_participle_and_infinitive_take_the_main_clause_tense(
     found = by_text(run_dates(nlp, component, text, date(2024, 7, 15)))
     assert found["the 29th"].iso == "2024-07-29"
     assert found["the 27th"].iso == "2024-07-27"
+
+
+def test_dates_bare_ordinal_day_follows_the_date_before_it(
+    nlp: Language, component: DatesComponent
+) -> None:
+    doc = run_dates(
+        nlp,
+        component,
+        "The Lagos leg opens on March 28, moves to Abuja on the 30th and ends on the 2nd. "
+        "A notice was sent on the 20th.",
+        date(2025, 2, 18),
+    )
+    found = {m.text: m.iso for m in doc._.ng_dates}
+    assert found["March 28"] == "2025-03-28"
+    assert found["the 30th"] == "2025-03-30"
+    assert found["the 2nd"] == "2025-04-02"
+    assert found["the 20th"] == "2025-01-20"  # another sentence: from publication, as before

@@ -695,3 +695,189 @@ def test_events_phrase_gap_stops_at_a_comma(nlp: Language) -> None:
     assert all(
         t.type != "announcement" for t in find_triggers(nlp("They released it, a statement."), lex)
     )
+
+
+def test_events_award_name_is_not_a_debut(nlp: Language, dates_comp: DatesComponent) -> None:
+    found = table(
+        extract(
+            nlp,
+            dates_comp,
+            "Singer Ama Okoro, who won Best Debut at the Headies last year, returns on Friday.",
+            date(2025, 3, 12),
+            {"Ama Okoro": ("ama", "PERSON"), "Headies": ("headies", "EVENT")},
+        )
+    )
+    assert ("award", "ama") in found
+    assert ("debut", "ama") not in found
+
+
+def test_events_renewal_is_the_network_s_and_the_work_s(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    found = table(
+        extract(
+            nlp,
+            dates_comp,
+            'Channel 4 has renewed the comedy "Harbour Lights" for a second season. Fans await '
+            'the return of "Kettle Hill", which BBC One renewed earlier this year.',
+            date(2025, 3, 12),
+            {
+                "Channel 4": ("c4", "ORG"),
+                "Harbour Lights": ("harbour", "WORK"),
+                "Kettle Hill": ("kettle", "WORK"),
+                "BBC One": ("bbc1", "ORG"),
+            },
+        )
+    )
+    assert ("announcement", "c4") in found
+    assert ("other", "harbour") in found
+    assert found[("other", "kettle")] == "2025"
+
+
+def test_events_chart_stays_and_awards_going_to(nlp: Language, dates_comp: DatesComponent) -> None:
+    found = table(
+        extract(
+            nlp,
+            dates_comp,
+            'Ruby Fox\'s ballad "Copper Sky" spent four weeks at No. 1 on the UK chart. '
+            'Her single "Neon Rain" climbed into the top ten on Friday. '
+            'Best Actor went to Tomas Reyes for "Tierra Roja".',
+            date(2025, 3, 12),
+            {
+                "Ruby Fox": ("ruby", "PERSON"),
+                "Copper Sky": ("copper", "WORK"),
+                "Neon Rain": ("neon", "WORK"),
+                "Tomas Reyes": ("tomas", "PERSON"),
+                "Tierra Roja": ("tierra", "WORK"),
+            },
+        )
+    )
+    assert ("chart", "copper") in found
+    assert found[("chart", "neon")] == "2025-03-07"
+    assert ("award", "tomas") in found
+
+
+def test_events_recruit_training_and_tour_stops(nlp: Language, dates_comp: DatesComponent) -> None:
+    found = table(
+        extract(
+            nlp,
+            dates_comp,
+            "Singer Jin Woo will enter the recruit training center in Nonsan on July 1.\n\n"
+            "Tiwa Bello's tour opens in Accra on March 28 and moves to Lagos on the 30th.",
+            date(2025, 3, 12),
+            {
+                "Jin Woo": ("jin", "PERSON"),
+                "Tiwa Bello": ("tiwa", "PERSON"),
+                "Accra": ("accra", "PLACE"),
+                "Lagos": ("lagos", "PLACE"),
+            },
+        )
+    )
+    assert found[("military_enlistment", "jin")] == "2025-07-01"
+    assert found[("concert", "accra")] == "2025-03-28"
+    assert found[("concert", "lagos")] == "2025-03-30"
+
+
+def test_events_big_winner_and_a_ceremony_list_keep_the_night(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    text = (
+        'The drama "Harbour Lights" was the big winner at the BAFTA ceremony on Sunday.\n\n'
+        "The director thanked her crew. The cast cheered from the balcony. "
+        "The writers hugged on stage. Nobody expected it.\n\n"
+        "Best Actor went to Tomas Reyes, and Ada Obi won Best Actress."
+    )
+    names = {
+        "Harbour Lights": ("harbour", "WORK"),
+        "Tomas Reyes": ("tomas", "PERSON"),
+        "Ada Obi": ("ada", "PERSON"),
+    }
+    found = table(extract(nlp, dates_comp, text, date(2025, 3, 12), names))
+    assert found[("award", "harbour")] == "2025-03-09"
+    assert found[("award", "tomas")] == "2025-03-09"  # no other date in between
+    assert found[("award", "ada")] == "2025-03-09"
+
+
+def test_events_debut_naming_a_work_is_its_release(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    found = table(
+        extract(
+            nlp,
+            dates_comp,
+            'Rita Moreau\'s 2019 debut "Sparrow Lane" premiered at Sundance. '
+            'Tunde Ade made his debut in 2015 with the single "Ife".',
+            date(2025, 3, 12),
+            {
+                "Rita Moreau": ("rita", "PERSON"),
+                "Sparrow Lane": ("sparrow", "WORK"),
+                "Tunde Ade": ("tunde", "PERSON"),
+                "Ife": ("ife", "WORK"),
+            },
+        )
+    )
+    assert found[("release", "sparrow")] == "2019"
+    assert ("debut", "rita") not in found
+    assert found[("debut", "tunde")] == "2015"
+
+
+def test_events_the_star_of_a_drama_is_the_person(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    found = table(
+        extract(
+            nlp,
+            dates_comp,
+            "Actor Kang Min-jun will begin his military service next month. The "
+            "star of the drama Night Bakery will enlist in Paju on July 1.",
+            date(2025, 6, 10),
+            {"Kang Min-jun": ("kang", "PERSON"), "Night Bakery": ("bakery", "WORK")},
+        )
+    )
+    assert found[("military_enlistment", "kang")] == "2025-07-01"
+    assert ("military_enlistment", "bakery") not in found
+
+
+def test_events_comeback_with_two_titles_releases_both(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    found = table(
+        extract(
+            nlp,
+            dates_comp,
+            'Girl group NOVA9 made their comeback on Monday with the album "Tidal Lines" and '
+            'its title track "Undertow".',
+            date(2024, 9, 30),
+            {
+                "NOVA9": ("nova", "GROUP"),
+                "Tidal Lines": ("tidal", "WORK"),
+                "Undertow": ("under", "WORK"),
+            },
+        )
+    )
+    assert found[("comeback", "nova")] == "2024-09-30"
+    assert found[("release", "tidal")] == "2024-09-30"
+    assert found[("release", "under")] == "2024-09-30"
+
+
+def test_events_quoted_words_and_descriptions_are_not_events(
+    nlp: Language, dates_comp: DatesComponent
+) -> None:
+    found = table(
+        extract(
+            nlp,
+            dates_comp,
+            '"She came in tired, straight from a concert," Lena Ortiz said. '
+            'Cruz wrote "Salt Road," a song from the album Ember, which remains their '
+            "best-selling release.",
+            date(2024, 9, 30),
+            {
+                "Lena Ortiz": ("lena", "PERSON"),
+                "Cruz": ("cruz", "PERSON"),
+                "Salt Road": ("salt", "WORK"),
+                "Ember": ("ember", "WORK"),
+            },
+        )
+    )
+    assert ("concert", "lena") not in found
+    assert ("release", "ember") not in found

@@ -497,3 +497,109 @@ def test_reasons_reader_gates_lose_nothing(nlp: Language) -> None:
     assert [(f.kind, f.cue, f.cue_i) for f in gated] == [
         (f.kind, f.cue, f.cue_i) for f in everything
     ]
+
+
+def test_reasons_because_skips_a_speech_aside(nlp: Language) -> None:
+    reason = only(
+        reasons_of(
+            nlp,
+            "Singer Lola Vance left Brightline Records last spring because, she wrote on "
+            'Instagram, the label had "never paid a single royalty."',
+            [("Lola Vance", "PERSON", "lola"), ("Brightline Records", "ORG", "bright")],
+        )
+    )
+    assert "never paid a single royalty" in reason.cause
+    assert "wrote" not in reason.cause
+
+
+def test_reasons_so_opening_a_quote_answers_the_quote_before(nlp: Language) -> None:
+    reasons = reasons_of(
+        nlp,
+        '"We wanted a summer album that does not feel loud," Mina Park said in Seoul. '
+        '"So we kept the beats soft."',
+        [("Mina Park", "PERSON", "mina"), ("Seoul", "PLACE", "seoul")],
+    )
+    so = [r for r in reasons if r.cue == "so"]
+    assert len(so) == 1
+    assert so[0].cause == "We wanted a summer album that does not feel loud"
+    assert "kept the beats soft" in so[0].effect
+
+
+def test_reasons_after_a_viral_clip_a_chart_climb(nlp: Language) -> None:
+    reason = only(
+        reasons_of(
+            nlp,
+            "The comedy Dockside climbed into the top ten last week after a clip of its cast "
+            "dancing went viral on TikTok.",
+            [("Dockside", "WORK", "dock"), ("TikTok", "ORG", "tiktok")],
+        )
+    )
+    assert reason.cue == "after"
+    assert "went viral" in reason.cause
+
+
+def test_reasons_came_down_to_gives_each_cause(nlp: Language) -> None:
+    reasons = reasons_of(
+        nlp,
+        "A Paramount spokesperson said the decision came down to ratings, which fell by a "
+        "third, and to the cost of filming in Morocco.",
+        [("Paramount", "ORG", "para"), ("Morocco", "PLACE", "morocco")],
+    )
+    causes = sorted(r.cause for r in reasons if r.cue == "down to")
+    assert causes == ["cost of filming in Morocco", "ratings, which fell by a third"]
+
+
+def test_reasons_credited_to_two_causes(nlp: Language) -> None:
+    reasons = reasons_of(
+        nlp,
+        "Analysts credited the strong opening to good reviews and to premium screens.",
+        [],
+    )
+    assert sorted(r.cause for r in reasons) == ["good reviews", "premium screens"]
+    assert all(r.effect == "strong opening" for r in reasons)
+
+
+def test_reasons_after_an_injury_verb(nlp: Language) -> None:
+    reason = only(
+        reasons_of(
+            nlp,
+            "Drummer Ade Bello sat out the Abuja show after spraining his wrist in rehearsals.",
+            [("Ade Bello", "PERSON", "ade"), ("Abuja", "PLACE", "abuja")],
+        )
+    )
+    assert reason.cause.startswith("spraining his wrist")
+
+
+def test_reasons_after_a_cut_off_clause_and_not_after_a_count(nlp: Language) -> None:
+    reasons = reasons_of(
+        nlp,
+        "The album was restored to streaming platforms on May 2 after her former label, "
+        "Sunwave Records, reached a settlement with her. "
+        "ITV has canceled the drama Moorside after three seasons.",
+        [("Sunwave Records", "ORG", "sunwave"), ("ITV", "ORG", "itv"), ("Moorside", "WORK", "m")],
+    )
+    assert [r.cause for r in reasons] == [
+        "her former label, Sunwave Records, reached a settlement with her"
+    ]
+
+
+def test_reasons_so_with_a_modal_is_a_purpose(nlp: Language) -> None:
+    reason = only(
+        reasons_of(
+            nlp,
+            'The writers had planned a fourth season "so the story could end where the novels '
+            'end," Nia Cole said.',
+            [("Nia Cole", "PERSON", "nia")],
+        )
+    )
+    assert reason.kind == "purpose"
+    assert reason.cause == "story could end where the novels end"
+    assert "planned a fourth season" in reason.effect
+
+
+def test_reasons_suggested_to_save_time(nlp: Language) -> None:
+    reason = only(
+        reasons_of(nlp, "The producers had suggested digital sets to save a year of work.", [])
+    )
+    assert reason.kind == "purpose"
+    assert reason.cause == "to save a year of work"

@@ -205,6 +205,17 @@ class Resolved:
 _NONE = Resolved(None, None)
 
 
+def _after_day(prev: date, day: int) -> str | None:
+    """The first ``day`` of a month on or after ``prev`` ("March 28 ... the 30th" -> March 30,
+    "March 28 ... the 2nd" -> April 2)."""
+    for delta in (0, 1):
+        y, m = _add_months(prev.year, prev.month, delta)
+        found = _safe_date(y, m, day)
+        if found is not None and found >= prev:
+            return found.isoformat()
+    return None
+
+
 def _day(d: date | None) -> Resolved:
     return Resolved(d.isoformat(), "day") if d else _NONE
 
@@ -635,6 +646,7 @@ class DatesComponent:
         out: list[DateMention] = []
         years = _YearContext(pub or date.min)
         anchor: str | None = None  # the latest resolved date, for "a year later"
+        last_day: tuple[date, int] | None = None  # the latest full date and its sentence
         for cand in sorted(chosen, key=lambda c: c.start):
             span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
             assert span is not None
@@ -643,6 +655,12 @@ class DatesComponent:
             if kind == "anchored" and anchor is not None:
                 groups = {**groups, "anchor": anchor}
             iso, precision = resolve(kind, groups, pub, tense, self.lex)
+            sent_i = doc_ext.sentence_index(doc, span.start)
+            if kind == "ordinal_day" and last_day is not None and last_day[1] == sent_i:
+                # "opens on March 28 and moves on the 30th": the month named just before
+                iso = _after_day(last_day[0], int(re.sub(r"\D", "", groups["day"]))) or iso
+            if precision == "day" and iso is not None:
+                last_day = (date.fromisoformat(iso), sent_i)
             years.note(kind, groups, iso, precision)
             anchor = iso or anchor
             out.append(self._mention(doc, span, cand.start, cand.end, iso, precision))

@@ -44,6 +44,7 @@ _PREP_ARG = ("of", "for", "by")
 # possessor: "Vikram Sahgal's romance" is not Sahgal (spokespeople are: see proxy_nouns).
 _NAME_DEPS = ("appos", "compound", "acl", "oprd", "dobj", "nmod", "attr", "npadvmod")
 _REL_PRONOUNS = ("which", "who", "that", "whom")
+_COPULAS = ("be", "remain", "become", "stay")
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ class TriggerLexicon:
     comeback_markers: frozenset[str]
     collective_types: frozenset[str]
     other_kinds: dict[str, frozenset[str]]
+    award_name_markers: frozenset[str]
+    object_events: dict[str, str]
     # first word of a phrase -> indices of the phrases starting with it (derived, never passed)
     phrase_index: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
 
@@ -193,6 +196,10 @@ class TriggerLexicon:
                 word.lower(): frozenset(m.lower() for m in mods)
                 for word, mods in _other_kinds().items()
             },
+            award_name_markers=frozenset(
+                w.lower() for w in lexicon.word_list(TRIGGERS_FILE, "award_name_markers")
+            ),
+            object_events=_object_events(),
         )
 
 
@@ -214,6 +221,14 @@ def _other_kinds() -> dict[str, list[str]]:
         if not isinstance(mods, list) or not mods or not all(isinstance(m, str) for m in mods):
             raise ConfigError(f"{TRIGGERS_FILE}:not_events_with: bad entry for {word!r}")
     return raw
+
+
+def _object_events() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for verb, etype in lexicon.word_map(TRIGGERS_FILE, "object_events").items():
+        _check_type(etype, f"object_events {verb!r}")
+        out[verb.lower()] = str(etype)
+    return out
 
 
 def _collective_types() -> frozenset[str]:
@@ -379,7 +394,8 @@ class EventsComponent:
         if self.schedules and any(t.type == "concert" for t in triggers):
             events.extend(_schedule_concerts(doc, dates))
         events.sort(key=lambda e: e[1])
-        doc._.ng_events = _dedupe(_carry_ceremony_dates(e for e, _ in events))
+        dated = {d.sentence for d in dates if d.iso is not None}
+        doc._.ng_events = _dedupe(_carry_ceremony_dates((e for e, _ in events), dated))
         return doc
 
     # --- triggers ---
@@ -391,6 +407,16 @@ class EventsComponent:
             etype = self.lex.lemmas.get(tok.lemma_.lower())
             if etype not in self.lex.keep_as_modifier:
                 return True  # "his debut solo album" is an album, not a debut
+        before = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if before is not None and before.is_title and before.lower_ in self.lex.award_name_markers:
+            return True  # "won Best Debut": an award's name, not a debut
+        if (
+            tok.dep_ == "attr"
+            and tok.pos_ == "NOUN"
+            and self.lex.lemmas.get(tok.lemma_.lower()) == "release"
+            and _clause_verb(tok).lemma_ in _COPULAS
+        ):
+            return True  # "it remains their best-selling release": what it is, not a happening
         kinds = self.lex.other_kinds.get(tok.lemma_.lower())
         if kinds and any(
             c.dep_ in ("compound", "amod") and c.lower_ in kinds for c in tok.children
@@ -420,7 +446,11 @@ class EventsComponent:
         )
         # A record's rivals are named in asides: "the biggest debut (ahead of 2016's X)".
         skip = ("appos",) if box_office else ()
-        subjects = self._subjects(doc, trig, widened, fallback=False, skip_deps=skip)
+        named = _named_work(doc, trig.token) if trig.type == "debut" else None
+        if named is not None:  # "her 2019 debut 'Sparrow Lane'": the film's release
+            subjects = [(named, "WORK")]
+        else:
+            subjects = self._subjects(doc, trig, widened, fallback=False, skip_deps=skip)
         if not subjects and trig.type == "announcement":
             subjects = self._announced(doc, trig, triggers)
         if not subjects and trig.type == "release":
@@ -468,8 +498,7 @@ class EventsComponent:
             )
             if trig.type in ("comeback", "debut") and subject_type in ("PERSON", "GROUP"):
                 # "made a comeback with its EP X", "debuted with the single X": X came out then
-                work = self._with_work(doc, trig.token)
-                if work is not None:
+                for work in self._with_works(doc, trig.token):
                     out.append(
                         Event(
                             type="release",
@@ -480,7 +509,43 @@ class EventsComponent:
                             evidence=evidence,
                         )
                     )
+        out.extend(self._object_events(doc, trig, date, evidence))
         return out
+
+    def _object_events(
+        self,
+        doc: Doc,
+        trig: Trigger,
+        date: DateMention | None,
+        evidence: tuple[Any, ...],
+    ) -> list[Event]:
+        """The named work a verb acts on has its own event ("HBO renewed X": X's renewal),
+        found through the object or, in "X, which HBO renewed", the relative clause's noun."""
+        assert self.lex is not None
+        tok = trig.token
+        etype = self.lex.object_events.get(tok.lemma_.lower())
+        if etype is None or tok.pos_ != "VERB":
+            return []
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if tok.dep_ == "relcl" and any(o.lower_ in _REL_PRONOUNS for o in objects):
+            objects = [tok.head]
+        works = [
+            eid
+            for obj in objects
+            for eid, etype_, _ in _entities_near(doc, obj)
+            if etype_ == "WORK"
+        ]
+        return [
+            Event(
+                type=etype,
+                subject=work,
+                date=date.iso if date else None,
+                precision=_precision(date),
+                date_text=date.text if date else None,
+                evidence=evidence,
+            )
+            for work in dict.fromkeys(works)
+        ]
 
     # --- subjects ---
 
@@ -552,8 +617,9 @@ class EventsComponent:
             if tok.dep_ in skip_deps and tok.head == trig.token:
                 continue
             near = _entities_near(doc, tok, skip=skip_deps)
-            if not near and self.coreference:
-                near = self._antecedent(doc, tok, allowed)
+            if self.coreference and not any(t in allowed for _, t, _ in near):
+                # "the star of the drama X will enlist": the star, not the drama
+                near = near + self._antecedent(doc, tok, allowed)
             if not near and self.coreference:
                 near = self._proxy_of(doc, tok, allowed)
             if not near and self.coreference and tok.pos_ == "NOUN":
@@ -689,14 +755,39 @@ class EventsComponent:
 
     def _with_work(self, doc: Doc, tok: Token) -> str | None:
         """The WORK in "made a comeback with its EP 'X'" / "returned with 'X'"."""
+        works = self._with_works(doc, tok)
+        return works[0] if works else None
+
+    def _with_works(self, doc: Doc, tok: Token) -> list[str]:
+        """Every WORK of the "with" phrase, conjoined ones too ("with the album X and its
+        title track 'Y'")."""
         for node in (tok, _clause_verb(tok)):
             for prep in node.children:
                 if prep.dep_ == "prep" and prep.lower_ == "with":
-                    for pobj in prep.children:
-                        for eid, etype, _ in _entities_near(doc, pobj):
-                            if etype == "WORK":
-                                return eid
-        return None
+                    found: list[str] = []
+                    # the parser hangs a listed second title on the object, its name, or (a
+                    # noun phrase after the phrase, even tagged as a verb) on the verb itself
+                    parts = [
+                        t
+                        for pobj in prep.children
+                        for t in (pobj, *pobj.children)
+                        if t == pobj or t.dep_ in ("conj", "appos")
+                    ]
+                    parts += [c for p in parts for c in p.children if c.dep_ == "conj"]
+                    parts += [
+                        c
+                        for c in node.children
+                        if c.dep_ == "conj"
+                        and c.i > prep.i
+                        and any(d.dep_ in ("poss", "det") for d in c.children)
+                    ]
+                    for part in dict.fromkeys(parts):
+                        for eid, etype, _ in _entities_near(doc, part):
+                            if etype == "WORK" and eid not in found:
+                                found.append(eid)
+                    if found:
+                        return found
+        return []
 
     def _year_releases(self, doc: Doc, dates: list[DateMention]) -> list[tuple[Event, int]]:
         """ "2016's Suicide Squad", "the 1996 book Mind Hunter", "Choco Bank (2016)"."""
@@ -864,6 +955,20 @@ def _entities_near(
     return found
 
 
+def _named_work(doc: Doc, tok: Token) -> str | None:
+    """The work a trigger noun names in apposition ("her debut 'Sparrow Lane'", "his debut
+    album, Blue Hour"): the noun stands for that work, not for its maker's event."""
+    if tok.pos_ != "NOUN":
+        return None
+    k = tok.i + 1
+    while k < len(doc) and k - tok.i <= 3 and (doc[k].is_quote or doc[k].text == ","):
+        k += 1
+    after = doc_ext.mention_at(doc, k) if k < len(doc) else None
+    if after is not None and after.label_ == "WORK" and after.kb_id_:
+        return str(after.kb_id_)
+    return None
+
+
 def _described_as(doc: Doc, mention: Span, lemma: str) -> bool:
     """Whether the text introduced ``mention`` with the noun ``lemma`` ("the action sequel
     Chakravyuh 2", "the drama, 'Moonlight'"), so that "the sequel" later points back to it."""
@@ -909,10 +1014,21 @@ def _nearest_entity(
         dist = min(abs(span.start - trig.start), abs(span.end - 1 - trig.start))
         if dist > window:
             continue
+        lo, hi = sorted((span.start, trig.start))
+        if any(t.is_quote and not _around(doc, span, t.i) for t in doc[lo:hi]):
+            continue  # '"... from a concert," Aoyagi said': a quote's words are not the speaker's
         key = (allowed.index(span.label_), dist, span.kb_id_, span.label_)
         if best is None or key < best:
             best = key
     return (best[2], best[3]) if best else None
+
+
+def _around(doc: Doc, span: Span, i: int) -> bool:
+    """Whether the quote mark at ``i`` is one of a pair around ``span`` ('"Afterimage,"' quotes
+    a title; a speech quote closing just before a speaker's name does not)."""
+    before = span.start - 1 >= 0 and doc[span.start - 1].is_quote
+    after = next((k for k in (span.end, span.end + 1) if k < len(doc) and doc[k].is_quote), None)
+    return before and after is not None and i in (span.start - 1, after)
 
 
 def _date_for(doc: Doc, tok: Token, dates: list[DateMention]) -> DateMention | None:
@@ -1003,8 +1119,9 @@ def _past_tense(tok: Token) -> bool:
 
 
 def _schedule_concerts(doc: Doc, dates: list[DateMention]) -> list[tuple[Event, int]]:
-    """A tour schedule ("Principality Stadium July 4 and 5; Heaton Park July 11"): a sentence
-    where at least two venues are each directly followed by a date gives a concert per venue."""
+    """A tour schedule ("Principality Stadium July 4 and 5; Heaton Park July 11", "opens in
+    Accra on May 2 and moves to Lagos on May 9"): a sentence where at least two venues are each
+    directly followed by a date gives a concert per venue."""
     by_start: dict[int, DateMention] = {}
     for dm in dates:
         span = doc.char_span(dm.start_char, dm.end_char, alignment_mode="expand")
@@ -1015,8 +1132,8 @@ def _schedule_concerts(doc: Doc, dates: list[DateMention]) -> list[tuple[Event, 
         if span.label_ != "PLACE" or not span.kb_id_:
             continue
         nxt = span.end
-        if nxt < len(doc) and doc[nxt].text in (":", "-", "–", ","):
-            nxt += 1
+        if nxt < len(doc) and doc[nxt].text in (":", "-", "–", ",", "on"):
+            nxt += 1  # "Toronto on March 28, Chicago on the 30th" reads as a schedule too
         following = by_start.get(nxt)
         if following is not None:
             pairs.setdefault(doc_ext.sentence_index(doc, span.start), []).append((span, following))
@@ -1052,22 +1169,26 @@ def _as_group(doc: Doc, subjects: list[tuple[str, str]]) -> list[tuple[str, str]
     return [(whole[0], "GROUP")] if len(whole) == 1 else subjects
 
 
-def _carry_ceremony_dates(events: Iterable[Event], window: int = 3) -> list[Event]:
+def _carry_ceremony_dates(
+    events: Iterable[Event], dated: set[int], window: int = 3, quiet_window: int = 8
+) -> list[Event]:
     """A ceremony report dates the night once and then lists the winners: an undated award
-    within ``window`` sentences after a dated one was given the same night."""
+    within ``window`` sentences after a dated one was given the same night, and so is one up to
+    ``quiet_window`` sentences on when no sentence in between (``dated``: the sentences holding
+    a resolved date) names another date."""
     out: list[Event] = []
     last: Event | None = None
     for event in events:
         if event.type == "award" and event.evidence:
             if event.date is not None:
                 last = event
-            elif (
-                last is not None
-                and last.evidence
-                and 0 < event.evidence[0].sentence - last.evidence[0].sentence <= window
-            ):
-                event = replace(event, date=last.date, precision=last.precision)
-                last = event  # the list of winners goes on
+            elif last is not None and last.evidence:
+                here, there = event.evidence[0].sentence, last.evidence[0].sentence
+                gap = here - there
+                quiet = not any(there < k <= here for k in dated)
+                if 0 <= gap <= window or (0 < gap <= quiet_window and quiet):
+                    event = replace(event, date=last.date, precision=last.precision)
+                    last = event  # the list of winners goes on
         out.append(event)
     return out
 

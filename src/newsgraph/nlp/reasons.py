@@ -99,6 +99,7 @@ class ReasonCues:
     passive_cues: dict[str, str]
     cause_verbs: dict[str, str]
     credit_verbs: dict[str, str]
+    down_to_verbs: frozenset[str]
     role_verbs: dict[str, frozenset[str]]
     reason_nouns: frozenset[str]
     plain_adjectives: frozenset[str]
@@ -189,6 +190,7 @@ def reason_cues() -> ReasonCues:
         passive_cues=_checked_kinds(_kind_map(data, "passive_cues"), "passive_cues"),
         cause_verbs=slots,
         credit_verbs=_kind_map(data, "credit_verbs"),
+        down_to_verbs=words("down_to_verbs"),
         role_verbs=roles,
         reason_nouns=words("reason_nouns"),
         plain_adjectives=words("plain_adjectives"),
@@ -409,6 +411,7 @@ _PART = frozenset({"part"})
 _BY = frozenset({"by"})
 _AS = frozenset({"as"})
 _SO = frozenset({"so"})
+_PURPOSE_MODALS = frozenset({"could", "can", "would", "might", "will"})
 _WHY = frozenset({"why"})
 
 _CueReader = Callable[[Token], Iterator[_Found]]
@@ -449,6 +452,7 @@ class _Matcher:
             ),
             (self._as_identity, _AS, False),
             (self._credit, frozenset(cues.credit_verbs), True),
+            (self._down_to, cues.down_to_verbs, False),
             (self._emotion, cues.emotion_adjectives, False),
         )
 
@@ -531,6 +535,9 @@ class _Matcher:
             kind = self.cues.subordinators.get("so that")
             cue = "so that"
             marker = doc[token.i + 1]
+        elif word == "so":
+            yield from self._so_could(token)
+            return
         else:
             kind = self.cues.subordinators.get(word)
             marker = token
@@ -551,14 +558,56 @@ class _Matcher:
             return
         if word == "as" and not self._causal_as(token, clause, head):
             return
-        start = marker.i + 1
         end = clause.right_edge.i + 1
+        start = self._past_aside(marker.i + 1, token.sent.end)
+        if start >= end:  # the parser took the aside for the whole clause
+            end = token.sent.end
         if end - start < 2:
             return
         yield _Found(
             kind=kind, cue=cue, cue_i=token.i, cause=cut_span(doc, start, end), effect_head=head
         )
         yield from self._conjoined_causes(clause, kind, cue, head)
+
+    def _so_could(self, token: Token) -> Iterator[_Found]:
+        """ "planned a third season so the story could end there": "so" (no "that") opening a
+        clause with a modal states the purpose of the verb before it."""
+        doc = self.doc
+        clause = token.head
+        if token.i == 0 or doc[token.i - 1].text == "," or clause.i <= token.i:
+            return
+        if not any(c.dep_ == "aux" and c.lower_ in _PURPOSE_MODALS for c in clause.children):
+            return
+        if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children):
+            return
+        sent = token.sent
+        head = next((t for t in reversed(doc[sent.start : token.i]) if t.pos_ == "VERB"), None)
+        kind = self.cues.subordinators.get("so that")
+        if head is None or kind is None:
+            return
+        end = clause.right_edge.i + 1
+        while end > token.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_quote):
+            end -= 1
+        yield _Found(
+            kind=kind,
+            cue="so",
+            cue_i=token.i,
+            cause=cut_span(doc, token.i + 1, end),
+            effect_head=head,
+        )
+
+    def _past_aside(self, start: int, end: int) -> int:
+        """Where a cause starts once a speech aside is skipped: in "because, she wrote on X,
+        the label never paid her", the cause is what she wrote, not her writing it."""
+        doc = self.doc
+        if start >= end or doc[start].text != ",":
+            return start
+        close = next((t.i for t in doc[start + 1 : end] if t.text == ","), None)
+        if close is None or close + 1 >= end:
+            return start
+        if any(t.lemma_.lower() in self.speech.verbs for t in doc[start + 1 : close]):
+            return close + 1
+        return start
 
     def _earlier_clause(self, clause: Token, word: str) -> Token | None:
         """The adverbial clause opened by an earlier ``word`` ("because") in the sentence."""
@@ -917,6 +966,11 @@ class _Matcher:
             obj = found
             head = _clause_head(token)
             start, end = token.i + 1, obj.right_edge.i + 1
+            if any(c.dep_ == "nummod" for c in obj.children) and obj.pos_ == "NOUN":
+                return  # "canceled after two seasons": a count of time, not a cause
+            verb = self._stray_verb(obj, head)
+            if verb is not None:  # "after her label, X, reached a deal": the clause is cut off
+                obj, end = verb, verb.right_edge.i + 1
         doc = self.doc
         sent = token.sent
         if any(c.dep_ == "npadvmod" and c.i < token.i for c in [*obj.children, *token.children]):
@@ -970,6 +1024,23 @@ class _Matcher:
                     cause=cut_span(doc, second.i, stop),
                     effect_head=head,
                 )
+
+    def _stray_verb(self, obj: Token, head: Token) -> Token | None:
+        """The verb the parser split from an "after" phrase's subject ("after her former label,
+        Sunwave Records, reached a settlement"): a subjectless verb conjoined to the head with
+        no "and", right after the phrase and an optional name in commas."""
+        doc = self.doc
+        k = obj.right_edge.i + 1
+        while k < obj.sent.end and (doc[k].text == "," or doc[k].pos_ == "PROPN"):
+            k += 1
+        if k >= obj.sent.end or k == obj.right_edge.i + 1:
+            return None
+        verb = doc[k]
+        if verb.dep_ != "conj" or verb.head != head or verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+            return None
+        if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+            return None
+        return verb
 
     # "went on hiatus to undergo surgery", "aims to deliver happiness", "hired X to work with Y".
     def _purpose_infinitive(self, token: Token) -> Iterator[_Found]:
@@ -1231,15 +1302,67 @@ class _Matcher:
         for child in sorted(preps, key=lambda c: c.i):
             if child.i == end:
                 end = child.right_edge.i + 1
-        yield _Found(
-            kind="cause",
-            cue=f"{token.lower_} {wanted}",
-            cue_i=prep.i,
-            cause=cut_span(self.doc, prep.i + 1, end),
-            effect=tuple(i for i in range(*_np_range(effect_np)) if not prep.i <= i < end),
-            agent_np=effect_np,
-            effect_head=token,
+        more = self._more_preps(prep)
+        if more:
+            end = min(end, more[0].i - (self.doc[more[0].i - 1].lower_ in {"and", ","}))
+            last = more[-1].right_edge.i + 1
+        else:
+            last = end
+        effect = tuple(i for i in range(*_np_range(effect_np)) if not prep.i <= i < last)
+        cue = f"{token.lower_} {wanted}"
+        for start, stop in [(prep.i + 1, end), *((m.i + 1, m.right_edge.i + 1) for m in more)]:
+            yield _Found(
+                kind="cause",
+                cue=cue,
+                cue_i=prep.i,
+                cause=cut_span(self.doc, start, stop),
+                effect=effect,
+                agent_np=effect_np,
+                effect_head=token,
+            )
+
+    def _more_preps(self, prep: Token) -> list[Token]:
+        """The same preposition again, conjoined later in the sentence ("credited it to X and to
+        Y", "came down to X, which fell, and to Y"): each opens one more cause."""
+        return [
+            t
+            for t in self.doc[prep.i + 1 : prep.sent.end]
+            if t.lower_ == prep.lower_
+            and t.dep_ == "conj"
+            and t.i > 0
+            and self.doc[t.i - 1].lower_ in {"and", ","}
+        ]
+
+    # "the decision came down to ratings", "the delay was down to the weather".
+    def _down_to(self, token: Token) -> Iterator[_Found]:
+        down = next((c for c in token.children if c.lower_ == "down"), None)
+        if down is None or down.dep_ not in {"prt", "advmod"}:
+            return
+        prep = next(
+            (c for h in (token, down) for c in h.children if c.dep_ == "prep" and c.lower_ == "to"),
+            None,
         )
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if prep is None or subject is None or subject.lower_ in _DEMONSTRATIVES:
+            return
+        pobj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+        if pobj is None:
+            return
+        more = self._more_preps(prep)
+        end = pobj.right_edge.i + 1
+        if more:
+            end = min(end, more[0].i - (self.doc[more[0].i - 1].lower_ in {"and", ","}))
+        effect = tuple(range(*_np_range(subject)))
+        for start, stop in [(prep.i + 1, end), *((m.i + 1, m.right_edge.i + 1) for m in more)]:
+            yield _Found(
+                kind="cause",
+                cue="down to",
+                cue_i=prep.i,
+                cause=cut_span(self.doc, start, stop),
+                effect=effect,
+                agent_np=subject,
+                effect_head=token,
+            )
 
     # "I'm sorry I can't stand next to everyone", "she was proud that the film won".
     def _emotion(self, token: Token) -> Iterator[_Found]:
@@ -1341,6 +1464,8 @@ class _Matcher:
             return
         sent = doc_ext.sentence_span(doc, sent_i)
         words = [t for t in sent if not t.is_space]
+        while words and words[0].text in _QUOTE_CHARS:
+            words = words[1:]  # '"So we kept it slow," she said': the quote opens the sentence
         if not words:
             return
         lowered = [t.lower_ for t in words]
@@ -1360,6 +1485,10 @@ class _Matcher:
             start, end = prev.start, prev.end
             if doc[start].text in _QUOTE_CHARS:
                 start += 1
+                # '"We wanted X," she said. "So ..."': the cause is what was said
+                close = next((t.i for t in doc[start:end] if t.text in _QUOTE_CHARS), None)
+                if close is not None and close - start >= 3:
+                    end = close - 1 if doc[close - 1].text == "," else close
             start, end = tail_clause(doc, start, end)
             yield _Found(
                 kind="cause",
