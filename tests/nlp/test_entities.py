@@ -237,3 +237,67 @@ def test_entities_role_noun_before_a_known_company_keeps_it_an_org(extractor: Ex
 def test_entities_tracklist_title_keeps_its_small_words(extractor: Extractor) -> None:
     x = _run(extractor, "The tracklist:\n\n1. Cold Snap 2. Road to Mumbai 3. Glass Road\n")
     assert _by_alias(x, "Road to Mumbai").type == "WORK"
+
+
+def test_entities_apposition_with_age_types_a_stage_name(extractor: Extractor) -> None:
+    x = _run(extractor, "For the lead he cast Kiriha, the 22-year-old singer of Tide Lantern.")
+    assert _by_alias(x, "Kiriha").type == "PERSON"
+
+
+def test_entities_tour_name_is_an_event(extractor: Extractor) -> None:
+    x = _run(extractor, "The rapper announced the Golden Dhaba Nights Tour on Monday in Lagos.")
+    assert _by_alias(x, "Golden Dhaba Nights Tour").type == "EVENT"
+
+
+def test_entities_characters_after_an_acting_verb(extractor: Extractor) -> None:
+    text = (
+        "Nkem Adebayo, who plays the village teacher Ifeoma Okafor, returns. "
+        "Tola Martins and Femi Bello played the feuding brothers Ade and Kunle."
+    )
+    x = _run(extractor, text)
+    assert _by_alias(x, "Ifeoma Okafor").type == "PERSON"
+    assert _by_alias(x, "Kunle").type == "PERSON"
+
+
+def test_entities_duo_joined_by_ampersand_or_hyphen_is_a_group(extractor: Extractor) -> None:
+    x = _run(extractor, "The Pune-based duo Ravi & Meera will score the film.")
+    assert _by_alias(x, "Ravi & Meera").type == "GROUP"
+    y = _run(extractor, "The album was composed by the composers Vikram-Sohail last year.")
+    assert _by_alias(y, "Vikram-Sohail").type == "GROUP"
+
+
+def test_entities_possessive_apposition_types_the_title(extractor: Extractor) -> None:
+    x = _run(
+        extractor,
+        "Priya Nair will star in Sagar Kinara, director Anil Bhave's coastal drama set in Goa.",
+    )
+    assert _by_alias(x, "Sagar Kinara").type == "WORK"
+
+
+def test_entities_surname_parts_skip_lower_case_syllables(extractor: Extractor) -> None:
+    x = _run(
+        extractor,
+        "Songwriter Park Min-won wrote the ballad. Fans cheered as the band won the award.",
+    )
+    assert not [e for e in x.entities if "won" in e.aliases]
+
+
+def test_entities_company_named_short_replaces_a_partial_guess(extractor: Extractor) -> None:
+    x = _run(
+        extractor,
+        "Producer Dana Wells of Blue Heron Pictures announced the cast. "
+        "Blue Heron has sold the rights to a streamer.",
+    )
+    company = _by_alias(x, "Blue Heron Pictures")
+    assert company.type == "ORG"
+    assert "Heron" not in {a for e in x.entities for a in e.aliases}
+
+
+def test_entities_abbreviated_company_word_keeps_its_full_stop(extractor: Extractor) -> None:
+    x = _run(extractor, "The singer thanked fans. Moonpeak Ent. said he would return in 2026.")
+    assert _by_alias(x, "Moonpeak Ent.").type == "ORG"
+
+
+def test_entities_parenthesised_note_does_not_retype_a_title(extractor: Extractor) -> None:
+    x = _run(extractor, "The tracklist:\n1. Cold Harbour Lights\n2. Glass River (Outro)")
+    assert _by_alias(x, "Glass River").type == "WORK"

@@ -87,6 +87,9 @@ class Rules:
     tracklist_cues: tuple[tuple[str, ...], ...] = ()
     name_symbols: frozenset[str] = frozenset()
     age_words: frozenset[str] = frozenset()
+    event_name_endings: frozenset[str] = frozenset()
+    character_verbs: frozenset[str] = frozenset()
+    duo_cues: tuple[tuple[str, ...], ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
     # Derived look-ups, so that the per-token loops only try the cues a word can start or end:
     # group cues by last word, member-list and work cues by first word (file order kept).
@@ -96,8 +99,10 @@ class Rules:
         init=False, repr=False
     )
     tracklist_by_first: dict[str, tuple[tuple[str, ...], ...]] = field(init=False, repr=False)
+    duo_by_last: dict[str, tuple[tuple[str, ...], ...]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.duo_by_last = _index(self.duo_cues, lambda cue: cue[-1])
         self.group_cues_by_last = _index(self.group_cues, lambda cue: cue[-1])
         self.member_list_by_first = _index(self.member_list_cues, lambda cue: cue[0])
         self.work_cues_by_first = _index(self.work_cues.items(), lambda item: item[0][0])
@@ -153,6 +158,9 @@ class Rules:
             tracklist_cues=tuple(tuple(c.split()) for c in data["tracklist_cues"]),
             name_symbols=frozenset(data["name_symbols"]),
             age_words=frozenset(data["age_words"]),
+            event_name_endings=frozenset(data["event_name_endings"]),
+            character_verbs=frozenset(data["character_verbs"]),
+            duo_cues=tuple(tuple(c.lower().split()) for c in data["duo_cues"]),
         )
 
 
@@ -646,12 +654,92 @@ class EntityRecognizer:
                     end -= 1  # "2. Snow Globe 3. Aurora": the next item's number
                 if end > i + 2:
                     found.append(Candidate(i + 2, end, "WORK", CONTEXT, "song"))
+            if text in self.rules.event_name_endings and i > 0 and _is_capitalised(doc[i - 1]):
+                start = i
+                while start > 0 and _is_capitalised(doc[start - 1]) and i - start < 4:
+                    start -= 1
+                if not doc[start].is_sent_start or start < i - 1:
+                    found.append(Candidate(start, i + 1, "EVENT", CONTEXT))
+            if tok.lower_ in self.rules.character_verbs and tok.pos_ == "VERB":
+                found += self._characters(doc, i + 1)
+            for cue in self.rules.duo_by_last.get(tok.lower_, ()):
+                k = i - len(cue) + 1
+                if k >= 0 and tuple(t.lower_ for t in doc[k : i + 1]) == cue:
+                    found += self._duo(doc, i + 1)
+            determiners = self.rules.appositive_determiners
+            if text == "," and i + 1 < n and doc[i + 1].lower_ not in determiners:
+                found += self._possessive_appositive(doc, i)
             if text in self.rules.group_name_endings and i > 0 and _is_capitalised(doc[i - 1]):
                 start = i
                 while start > 0 and _is_capitalised(doc[start - 1]) and i - start < 4:
                     start -= 1
                 found.append(Candidate(start, i + 1, "GROUP", CONTEXT))
         return found
+
+    def _characters(self, doc: Doc, k: int) -> list[Candidate]:
+        """ "plays the signal engineer June Calloway", "played the exiled twins Aed and Brigid":
+        the names a role description introduces after an acting verb are characters (PERSON)."""
+        n = len(doc)
+        if k >= n or doc[k].lower_ not in self.rules.appositive_determiners:
+            return []
+        k += 1
+        described = k
+        while k < n and k - described < 4 and doc[k].is_lower and doc[k].pos_ in {"NOUN", "ADJ"}:
+            word = (doc[k].lower_,)
+            if word in self.rules.work_cues or word in self.rules.group_cues:
+                return []  # "played the film Sparrow Hill": a work, not a character
+            k += 1
+        if k == described or doc[k - 1].pos_ != "NOUN":
+            return []
+        found: list[Candidate] = []
+        while k < n:
+            end = _name_run(doc, k, limit=3)
+            if end == k or doc[k].pos_ != "PROPN":
+                break
+            found.append(Candidate(k, end, "PERSON", CONTEXT))
+            if end + 1 < n and doc[end].lower_ in {"and", "&"}:
+                k = end + 1
+            else:
+                break
+        return found
+
+    def _duo(self, doc: Doc, k: int) -> list[Candidate]:
+        """ "the duo Neel & Sara", "composers Salim-Anand": two one-word names joined by "&",
+        "and" or a hyphen after a duo cue are the duo's name (a GROUP)."""
+        n = len(doc)
+        if k + 2 >= n or not (_is_capitalised(doc[k]) and doc[k].is_alpha):
+            return []
+        joiner, second = doc[k + 1], doc[k + 2]
+        if not (_is_capitalised(second) and second.is_alpha):
+            return []
+        tight = joiner.text in _JOINERS and not doc[k].whitespace_ and not joiner.whitespace_
+        if not (tight or joiner.text in {"&", "and"}):
+            return []
+        if k + 3 < n and _is_capitalised(doc[k + 3]) and doc[k + 3].is_alpha:
+            return []  # "Neel & Sara Kapoor": names with surnames are two people
+        return [Candidate(k, k + 3, "GROUP", ROLE)]
+
+    def _possessive_appositive(self, doc: Doc, comma: int) -> list[Candidate]:
+        """ "Chandni Ghat, director Rohan Sabharwal's romantic drama": a work named before an
+        apposition that is somebody's film or drama."""
+        n = len(doc)
+        k = comma + 1
+        while k < n and k - comma <= 6 and doc[k].text not in _POSSESSIVE_TOKENS:
+            t = doc[k]
+            if not (_is_capitalised(t) or t.lower_ in self.rules.person_roles) or not t.is_alpha:
+                return []
+            k += 1
+        if k >= n or k == comma + 1 or doc[k].text not in _POSSESSIVE_TOKENS:
+            return []
+        k += 1
+        while k < n and k - comma <= 10 and doc[k].is_lower and doc[k].pos_ in {"ADJ", "NOUN"}:
+            following = doc[k + 1] if k + 1 < n else None
+            if following is None or not (following.is_lower and following.pos_ == "NOUN"):
+                break
+            k += 1
+        if k >= n or (doc[k].lower_,) not in self.rules.work_cues or not doc[k].is_lower:
+            return []
+        return self._name_before(doc, comma, ("WORK", self.rules.work_cues[(doc[k].lower_,)]))
 
     def _member_of_group(self, doc: Doc, of: int) -> list[Candidate]:
         """ "Anand Varma of the composer duo", "Mina of the band": a member, so a person."""
@@ -688,6 +776,14 @@ class EntityRecognizer:
                 break
             low = t.lower_
             following = doc[k + 1] if k + 1 < len(doc) else None
+            if (
+                t.text in {"-", "–"}
+                or t.like_num
+                or t.pos_ == "ADJ"
+                or (following is not None and following.text in {"-", "–"} and not t.whitespace_)
+            ):
+                k += 1  # "the 19-year-old vocalist", "the reclusive singer": modifiers
+                continue
             if following is not None and following.pos_ in {"NOUN", "PROPN"}:
                 k += 1  # "the drama series": the head comes last
                 continue
@@ -702,6 +798,10 @@ class EntityRecognizer:
             break
         if kind is None:
             return []
+        return self._name_before(doc, comma, kind)
+
+    def _name_before(self, doc: Doc, comma: int, kind: tuple[str, str | None]) -> list[Candidate]:
+        """The name that ends at ``comma``, typed ``kind`` by the apposition after it."""
         end = comma
         start = end
         while start > 0:
@@ -923,6 +1023,14 @@ class EntityRecognizer:
 
     def _refine_type(self, doc: Doc, cand: Candidate) -> None:
         """Name shape and neighbouring nouns fix what NER gets wrong."""
+        end = cand.end
+        if (
+            end < len(doc)
+            and doc[end].text == "."
+            and not doc[end - 1].whitespace_
+            and doc[end - 1].text + "." in self.rules.org_suffixes
+        ):
+            cand.end = end + 1  # "Bluehour Ent.": the abbreviation keeps its full stop
         if cand.strength >= ROLE:
             return
         words = doc[cand.start : cand.end].text.split()
@@ -931,6 +1039,8 @@ class EntityRecognizer:
             cand.type = "GROUP"
         elif cand.type in {"PERSON", "PLACE", "WORK"} and last in self.rules.org_suffixes:
             cand.type = "ORG"
+        elif len(words) >= 2 and last in self.rules.event_name_endings:
+            cand.type, cand.subtype = "EVENT", None  # "the Awaara Raatein Tour"
         if cand.type == "WORK" and cand.subtype is None:
             cand.subtype = self._work_subtype(doc, cand.start, cand.end)
         # "the Filmfare Award for Best Actor": the award is the event; the category is not a name.
@@ -958,10 +1068,12 @@ class EntityRecognizer:
             if trimmed is not None:
                 cands.append(trimmed)
         chosen = _settle_overlaps(cands)
+        _vote_types(doc, chosen)  # "Moonlit Pharmacy" once guessed a person is still the drama
+        companies = _company_short_mentions(doc, chosen, self.rules.org_suffixes)
         chosen = sorted(
-            chosen
+            [c for c in chosen if not any(c.start >= s.start and c.end <= s.end for s in companies)]
             + _name_part_mentions(doc, chosen)
-            + _company_short_mentions(doc, chosen, self.rules.org_suffixes),
+            + companies,
             key=lambda c: c.start,
         )
         _vote_types(doc, chosen)
@@ -1064,6 +1176,8 @@ class EntityRecognizer:
             explicit = bool(self.rules.alias_cue_re.match(between))
             if ca.type != cb.type and min(ca.strength, cb.strength) > NER and not explicit:
                 continue
+            if not explicit and ca.type != "PERSON" and ca.strength > NER:
+                continue  # "White Out (Outro)": a typed title keeps its type
             if explicit or between.strip() == "(":
                 # "Kim Do-hyun, also known as Doh": the model's guess at "Doh" gives way.
                 ca.type = cb.type = "PERSON"
@@ -1237,7 +1351,11 @@ def _name_part_mentions(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     parts = {
         doc[c.end - 1].text
         for c in chosen
-        if c.type == "PERSON" and c.end - c.start >= 2 and doc[c.end - 1].is_alpha
+        if c.type == "PERSON"
+        and c.end - c.start >= 2
+        and doc[c.end - 1].is_alpha
+        # "Lim Chae-won": a lower-case syllable after a hyphen is no name of its own
+        and doc[c.end - 1].text[0].isupper()
     }
     found = []
     for tok in doc:
@@ -1253,7 +1371,8 @@ def _company_short_mentions(
     doc: Doc, chosen: list[Candidate], suffixes: frozenset[str]
 ) -> list[Candidate]:
     """Later mentions of a company without its company word ("Ashgrove" for "Ashgrove
-    Pictures") that the model missed; clustering then joins them to the company."""
+    Pictures") that the model missed or cut short ("Lotus" of "Silver Lotus"); clustering then
+    joins them to the company. The caller drops the model's guesses they cover."""
     shorts: dict[str, tuple[str, ...]] = {}
     for c in chosen:
         words = tuple(t.text for t in doc[c.start : c.end])
@@ -1261,15 +1380,22 @@ def _company_short_mentions(
             shorts.setdefault(words[0], words[:-1])
     if not shorts:
         return []
-    taken = {i for c in chosen for i in range(c.start, c.end)}
+    taken = {i for c in chosen if c.strength > NER for i in range(c.start, c.end)}
+    weak = {i: c for c in chosen if c.strength <= NER for i in range(c.start, c.end)}
     found = []
     for tok in doc:
         short = shorts.get(tok.text)
         if short is None or tok.i in taken:
             continue
         end = tok.i + len(short)
-        if tuple(t.text for t in doc[tok.i : end]) == short and not any(
-            i in taken for i in range(tok.i, end)
+        inside = all(
+            weak[i].start >= tok.i and weak[i].end <= end for i in range(tok.i, end) if i in weak
+        )
+        if (
+            tuple(t.text for t in doc[tok.i : end]) == short
+            and not any(i in taken for i in range(tok.i, end))
+            and inside
+            and not (len(short) == 1 and tok.i in weak)
         ):
             found.append(Candidate(tok.i, end, "ORG", NER))
     return found
