@@ -67,6 +67,8 @@ def test_migrate_baseline_columns_are_what_the_baseline_creates(new_db: NewDb) -
     engine = create_engine(database_url(db))
     try:
         with engine.connect() as conn:
+            command.downgrade(alembic_config(conn), BASELINE)
+            conn.commit()
             inspector = inspect(conn)
             tables = set(inspector.get_table_names())
             found = {
@@ -134,19 +136,14 @@ def test_migrate_refuses_a_database_from_a_newer_newsgraph(new_db: NewDb) -> Non
 
 
 def _legacy(db: str) -> None:
-    """A database as newsgraph made it before migrations: tables from the models, FTS5 on
+    """A database as newsgraph made it before migrations: the baseline's tables, FTS5 on
     SQLite, no alembic_version."""
     engine = create_engine(database_url(db))
     try:
-        Base.metadata.create_all(engine)
-        with engine.begin() as conn:
-            if engine.dialect.name == "sqlite":
-                conn.execute(
-                    text(
-                        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(text, article_id UNINDEXED,"
-                        " sentence UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')"
-                    )
-                )
+        with engine.connect() as conn:
+            command.upgrade(alembic_config(conn), BASELINE)
+            conn.execute(text("DROP TABLE alembic_version"))
+            conn.commit()
     finally:
         engine.dispose()
 
@@ -218,4 +215,28 @@ def test_migrate_command_reports_what_it_did(new_db: NewDb) -> None:
 
 def test_migrate_baseline_is_the_first_revision() -> None:
     assert BASELINE == "0001"
-    assert head_revision() == BASELINE  # update the adoption rules when a revision is added
+    assert head_revision() == "0002"  # update the adoption rules when a revision is added
+
+
+def test_migrate_view_signatures_are_filled_for_stored_articles(new_db: NewDb) -> None:
+    """A graph stored before revision 0002 gets its signatures, so new articles still link."""
+    db, fresh = new_db(), new_db()
+    with GraphStore(db) as store:
+        store.add_extraction(_one("a"))
+        store.add_extraction(_one("b"))
+    engine = create_engine(database_url(db))
+    try:
+        with engine.connect() as conn:
+            command.downgrade(alembic_config(conn), BASELINE)
+            conn.commit()
+    finally:
+        engine.dispose()
+    with GraphStore(db) as store:
+        assert store.revision_before == BASELINE
+        assert store.add_extraction(_one("c")) is True
+        migrated = store.export_json()
+    with GraphStore(fresh) as store:
+        for article in "abc":
+            store.add_extraction(_one(article))
+        assert migrated == store.export_json()
+    assert len(migrated["entities"]) == 1

@@ -185,3 +185,58 @@ def test_resolution_show_profiles_an_entity(new_db: NewDb) -> None:
     assert [e["date"] for e in profile["timeline"]] == ["2024-05-02"]
     assert profile["sources"][0]["outlet"] == "one.example"
     assert store.show("nobody at all") is None
+
+
+def _subtype_clash(copies: int) -> list[Extraction]:
+    """A title typed as a film, as a show and untyped, with a star and a city each time: the
+    untyped copies link to both sides, so every copy re-clusters the title's part of the graph."""
+    out = []
+    for n in range(copies):
+        for article, subtype in (("film", "film"), ("show", "show"), ("plain", None)):
+            out.append(
+                _x(
+                    f"{article}-{n}",
+                    _e("w", "Lantern Bay", "WORK", subtype=subtype),
+                    _e("p", "Odile Marchetti"),
+                    _e("c", "Port Halloran", "PLACE"),
+                )
+            )
+    return out
+
+
+@pytest.mark.parametrize("order", ["forward", "backward", "interleaved"])
+def test_resolution_refusals_resolved_locally_match_a_rebuild(new_db: NewDb, order: str) -> None:
+    corpus = _subtype_clash(4)
+    if order == "backward":
+        corpus.reverse()
+    elif order == "interleaved":
+        corpus = corpus[1::2] + corpus[::2]
+    store = _ingest(new_db(), corpus)
+    grown = store.export_json()
+    assert store.rebuild() is True
+    assert store.export_json() == grown
+    works = [e for e in grown["entities"] if e["type"] == "WORK"]
+    assert len(works) == 2  # the film apart from the show, the untyped copies on one side
+    names = {e["name"] for e in grown["entities"]}
+    assert {"Odile Marchetti", "Port Halloran"} <= names
+    assert len(grown["entities"]) == 4
+    reference = _ingest(new_db(), _subtype_clash(4)).export_json()
+    assert grown == reference
+
+
+def test_resolution_copies_share_one_signature(new_db: NewDb) -> None:
+    """Ten copies of one article under new ids: one global entity per real entity, each
+    explained by links, however many copies there are."""
+    corpus = [
+        _x(f"copy-{n}", _e("p", "Odile Marchetti"), _e("g", "Silverline", "GROUP"))
+        for n in range(10)
+    ]
+    store = _ingest(new_db(), corpus)
+    graph = store.export_json()
+    assert sorted(e["name"] for e in graph["entities"]) == ["Odile Marchetti", "Silverline"]
+    found = store.explain("Odile Marchetti")
+    assert found is not None
+    members = found["members"]
+    assert len(members) == 10
+    assert all(m["joined_by"] for m in members)
+    assert {j["rule"] for m in members for j in m["joined_by"]} == {"exact"}

@@ -40,6 +40,7 @@ __all__ = [
     "cluster",
     "context_evidence",
     "incompatible",
+    "kruskal",
     "link",
 ]
 
@@ -294,6 +295,10 @@ class _Group:
         self.sides |= other.sides
 
 
+Edge = tuple[tuple[int, float], str, str, Link]
+"""(rank, smaller ref, larger ref, link): one pairwise link, as :func:`kruskal` takes them."""
+
+
 def cluster(
     entities: Iterable[LocalEntity],
     decisions: Sequence[Decision] = (),
@@ -302,12 +307,26 @@ def cluster(
     """Cluster local entities into global ones; the result depends only on the set given."""
     rules = rules or ResolveRules.load()
     items = sorted({e.ref: e for e in entities}.values(), key=lambda e: e.ref)
-    index = {e.ref: i for i, e in enumerate(items)}
-    edges: list[tuple[tuple[int, float], str, str, Link]] = []
+    edges: list[Edge] = []
     for i, j in sorted(candidate_pairs(items)):
         found = link(items[i], items[j], rules)
         if found is not None:
             edges.append((found.rank(), items[i].ref, items[j].ref, found))
+    return kruskal(items, edges, decisions, rules)
+
+
+def kruskal(
+    entities: Iterable[LocalEntity],
+    links: Iterable[Edge],
+    decisions: Sequence[Decision] = (),
+    rules: ResolveRules | None = None,
+) -> Clustering:
+    """The clusters of :func:`cluster`, from the links it would find (``links``): the store
+    computes the links of a part of the graph more cheaply and clusters that part alone."""
+    rules = rules or ResolveRules.load()
+    items = sorted({e.ref: e for e in entities}.values(), key=lambda e: e.ref)
+    index = {e.ref: i for i, e in enumerate(items)}
+    edges = list(links)
     forced: set[str] = set()
     for d in decisions:
         if d.kind == "merge" and d.anchor in index and d.other in index:
@@ -321,9 +340,7 @@ def cluster(
     # Links of entities a split cuts away come last, so the rest gathers around the anchor first.
     cut = {e.ref for e in items for d in decisions if d.selects(e)}
 
-    def order(
-        edge: tuple[tuple[int, float], str, str, Link],
-    ) -> tuple[int, tuple[int, float], str, str]:
+    def order(edge: Edge) -> tuple[int, tuple[int, float], str, str]:
         rank, a, b, _ = edge
         late = 0 if rank[0] == RULE_ORDER["decision"] else 1 + (a in cut or b in cut)
         return (late, rank, a, b)

@@ -14,6 +14,8 @@ any rule that compares two local entities is order-free, and so are the clusters
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -81,6 +83,15 @@ class LocalEntity:
 
     def digits(self) -> tuple[str, ...]:
         return tuple(sorted(_DIGITS.findall(self.name)))
+
+    def signature(self) -> str:
+        """A digest of everything :func:`~newsgraph.resolve.link.link` compares but the article
+        and the local id: two views with one signature link to the same entities of other
+        articles, so resolution compares a new entity with each distinct signature once."""
+        data = self.to_json()
+        del data["article"], data["local"]
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
     def to_json(self) -> dict[str, Any]:
         return {

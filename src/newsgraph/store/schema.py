@@ -222,6 +222,8 @@ class LocalEntityRow(Base):
     local_id: Mapped[str] = mapped_column(String, primary_key=True)
     data: Mapped[str] = mapped_column(Text)
     constrained: Mapped[bool] = mapped_column(default=False)
+    sig: Mapped[str] = mapped_column(String(40), index=True, default="")
+    """:meth:`LocalEntity.signature`: the row of :class:`ViewSigRow` this view shares."""
 
 
 class LocalKeyRow(Base):
@@ -234,6 +236,35 @@ class LocalKeyRow(Base):
     key: Mapped[str] = mapped_column(String, index=True)
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     local_id: Mapped[str] = mapped_column(String)
+
+
+class ViewSigRow(Base):
+    """One distinct resolution view (:meth:`LocalEntity.signature`), as the JSON of its first
+    stored local entity. Views with one signature link alike to every other article's views, so
+    resolution compares a new view with each signature once, however many articles share it."""
+
+    __tablename__ = "view_sigs"
+
+    sig: Mapped[str] = mapped_column(String(40), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
+
+
+class SigKeyRow(Base):
+    """The blocking index of signatures: a lookup key (as in :class:`LocalKeyRow`) -> signature."""
+
+    __tablename__ = "sig_keys"
+
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    sig: Mapped[str] = mapped_column(ForeignKey("view_sigs.sig"), primary_key=True)
+
+
+class SigEntityRow(Base):
+    """Which global entities hold local entities of a signature (derived, like ``entities``)."""
+
+    __tablename__ = "sig_entities"
+
+    sig: Mapped[str] = mapped_column(ForeignKey("view_sigs.sig"), primary_key=True)
+    entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.pk"), primary_key=True, index=True)
 
 
 class MergeReasonRow(Base):

@@ -18,6 +18,7 @@ import logging
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -26,7 +27,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from newsgraph.errors import StorageError
 from newsgraph.model import SYMMETRIC_RELATIONS, Entity, Evidence, Extraction
-from newsgraph.resolve.link import Decision, Link, ResolveRules, cluster, link
+from newsgraph.resolve.link import Decision, Edge, Link, ResolveRules, cluster, kruskal, link
 from newsgraph.resolve.local import LocalEntity, local_entities, ref_of
 from newsgraph.resolve.names import (
     choose_canonical,
@@ -59,6 +60,9 @@ from newsgraph.store.schema import (
     RelationRow,
     RelationSourceRow,
     SentenceRow,
+    SigEntityRow,
+    SigKeyRow,
+    ViewSigRow,
 )
 
 log = logging.getLogger(__name__)
@@ -115,6 +119,7 @@ class ArticleWriter:
         self.x = extraction
         self.article_id = extraction.article.id
         self.fts = fts
+        self.replay = plan is not None
         self.plan = plan
         self.cluster_pks = cluster_pks if cluster_pks is not None else {}
         self.decisions = decisions
@@ -123,22 +128,42 @@ class ArticleWriter:
         self.touched: set[int] = set()
         self.touched_bases: set[str] = set()
         self.views: dict[str, LocalEntity] = {}
+        self.sigs: dict[str, str] = {}
+        # Links inside this article (local id -> (other view, link)), and to other articles'
+        # signatures (local id -> (representative view, link, global entities holding it)).
         self.links: dict[str, list[tuple[LocalEntity, Link]]] = defaultdict(list)
+        self.sig_links: dict[str, list[tuple[LocalEntity, Link, frozenset[int]]]] = defaultdict(
+            list
+        )
+        self.reasons: list[tuple[str, str, Link]] = []
+        self.sourced: set[tuple[str, int, int | None, int | None, int | None]] = set()
 
     # ----------------------------------------------------------------- driver
 
     def run(self) -> None:
         self.views = {v.local: v for v in resolution_view(self.x)}
-        if self.plan is None:
+        if self.replay:  # the signatures stored with the article
+            self.sigs = {
+                local: sig
+                for local, sig in self.session.execute(
+                    select(LocalEntityRow.local_id, LocalEntityRow.sig).where(
+                        LocalEntityRow.article_id == self.article_id
+                    )
+                )
+            }
+        else:
+            self.sigs = {local: v.signature() for local, v in self.views.items()}
+        if not self.replay:
             self._add_article()
             self._add_locals()
             self._find_links()
-            if not self._union_is_safe():
+            unsafe = self._unsafe_unions()
+            if unsafe and not self._recluster_component(unsafe):
                 raise NeedsRebuild(self.article_id)
         for entity in self.x.entities:
             self._add_entity(entity)
         self.session.flush()
-        if self.plan is None:
+        if not self.replay:
             self._add_merge_reasons()
         self._rename_entities()
         self._add_facts()
@@ -149,33 +174,239 @@ class ArticleWriter:
     def _add_locals(self) -> None:
         s = self.session
         s.add(ExtractionRow(article_id=self.article_id, data=codec.dumps(self.x)))
+        known = set(
+            s.scalars(select(ViewSigRow.sig).where(ViewSigRow.sig.in_(set(self.sigs.values()))))
+        )
         for view in self.views.values():
+            sig = self.sigs[view.local]
+            data = json.dumps(view.to_json(), ensure_ascii=False)
             s.add(
-                LocalEntityRow(
-                    article_id=self.article_id,
-                    local_id=view.local,
-                    data=json.dumps(view.to_json(), ensure_ascii=False),
-                )
+                LocalEntityRow(article_id=self.article_id, local_id=view.local, data=data, sig=sig)
             )
             for key in view.index_keys():
                 s.add(LocalKeyRow(key=key, article_id=self.article_id, local_id=view.local))
+            if sig not in known:
+                known.add(sig)
+                s.add(ViewSigRow(sig=sig, data=data))
+                s.flush()
+                for key in view.index_keys():
+                    s.add(SigKeyRow(key=key, sig=sig))
         s.flush()
 
     def _find_links(self) -> None:
-        """Every stored local entity each new one links to (this article's own included)."""
+        """Every local entity each new one links to: in this article pair by pair, in other
+        articles by signature (one comparison per distinct view, whatever its article count)."""
         rules = ResolveRules.load()
-        s = self.session
-        for view in self.views.values():
-            refs = s.execute(
-                select(LocalKeyRow.article_id, LocalKeyRow.local_id)
-                .where(LocalKeyRow.key.in_(view.index_keys()))
-                .distinct()
-            ).all()
-            others = load_views(s, [(a, lid) for a, lid in refs if ref_of(a, lid) != view.ref])
-            for other in sorted(others, key=lambda o: o.ref):
-                found = link(view, other, rules)
+        views = sorted(self.views.values(), key=lambda v: v.ref)
+        for view in views:
+            keys = set(view.index_keys())
+            for other in views:
+                if other is not view and keys.intersection(other.index_keys()):
+                    found = link(view, other, rules)
+                    if found is not None:
+                        self.links[view.local].append((other, found))
+        sigs_of_key = self._sigs_sharing({k for v in views for k in v.index_keys()})
+        wanted = {sig for sigs in sigs_of_key.values() for sig in sigs}
+        holders = self._sig_globals(wanted)
+        reps = self._sig_views(set(holders))  # only signatures stored articles hold
+        for view in views:
+            candidates = {sig for k in view.index_keys() for sig in sigs_of_key.get(k, ())}
+            for sig in sorted(candidates & set(reps)):
+                found = link(view, reps[sig], rules)
                 if found is not None:
-                    self.links[view.local].append((other, found))
+                    self.sig_links[view.local].append((reps[sig], found, holders[sig]))
+
+    def _sigs_sharing(self, keys: Iterable[str]) -> dict[str, set[str]]:
+        """Lookup key -> signatures indexed under it."""
+        out: dict[str, set[str]] = defaultdict(set)
+        wanted = sorted(set(keys))
+        for i in range(0, len(wanted), 400):
+            rows = self.session.execute(
+                select(SigKeyRow.key, SigKeyRow.sig).where(SigKeyRow.key.in_(wanted[i : i + 400]))
+            )
+            for key, sig in rows:
+                out[key].add(sig)
+        return out
+
+    def _sig_globals(self, sigs: Iterable[str]) -> dict[str, frozenset[int]]:
+        """Signature -> the global entities holding its stored local entities (if any)."""
+        found: dict[str, set[int]] = defaultdict(set)
+        wanted = sorted(set(sigs))
+        for i in range(0, len(wanted), 400):
+            rows = self.session.execute(
+                select(SigEntityRow.sig, SigEntityRow.entity_pk).where(
+                    SigEntityRow.sig.in_(wanted[i : i + 400])
+                )
+            )
+            for sig, pk in rows:
+                found[sig].add(pk)
+        return {sig: frozenset(pks) for sig, pks in found.items()}
+
+    def _sig_views(self, sigs: Iterable[str]) -> dict[str, LocalEntity]:
+        """Signature -> the view it was first stored with."""
+        out: dict[str, LocalEntity] = {}
+        wanted = sorted(set(sigs))
+        for i in range(0, len(wanted), 400):
+            rows = self.session.execute(
+                select(ViewSigRow.sig, ViewSigRow.data).where(
+                    ViewSigRow.sig.in_(wanted[i : i + 400])
+                )
+            )
+            for sig, data in rows:
+                out[sig] = LocalEntity.from_json(json.loads(data))
+        return out
+
+    def _unsafe_unions(self) -> set[str]:
+        """The new local entities for which joining everything they link to may not be the
+        canonical clustering: their group would hold two Wikidata ids or two subtypes, or it
+        touches a cluster shaped by a refusal or a user decision. Empty when the plain union
+        is right for every new entity."""
+        rules = ResolveRules.load()
+        for d in self.decisions:
+            if d.kind == "split" and any(d.selects(v) for v in self.views.values()):
+                return set(self.views)
+        parent: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            parent.setdefault(x, x)
+            while parent[x] != x:
+                x = parent[x]
+            return x
+
+        linked: set[int] = set()
+        for view in self.views.values():
+            nodes = [f"L:{other.local}" for other, _ in self.links[view.local]]
+            for _, _, holders in self.sig_links[view.local]:
+                nodes.extend(f"G:{pk}" for pk in holders)
+                linked.update(holders)
+            for node in [f"L:{view.local}", *nodes]:
+                a, b = find(f"L:{view.local}"), find(node)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+        pks = sorted(linked)
+        unsafe = {find(f"G:{pk}") for pk in self._constrained(pks)}
+        qids: dict[str, set[str]] = defaultdict(set)
+        subtypes: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for view in self.views.values():
+            group = find(f"L:{view.local}")
+            if view.qid:
+                qids[group].add(view.qid)
+            if view.subtype and view.type in rules.subtype_types:
+                subtypes[group].add((view.type, view.subtype))
+        for pk in pks:
+            row = self.session.get_one(EntityRow, pk)
+            group = find(f"G:{pk}")
+            qid = json.loads(row.external_ids or "{}").get("wikidata")
+            if qid:
+                qids[group].add(str(qid))
+            if row.subtype and row.type in rules.subtype_types:
+                subtypes[group].add((row.type, row.subtype))
+        unsafe.update(group for group, q in qids.items() if len(q) > 1)
+        unsafe.update(group for group, st in subtypes.items() if len({t for t, _ in st}) != len(st))
+        return {local for local in self.views if find(f"L:{local}") in unsafe}
+
+    def _constrained(self, pks: Sequence[int]) -> set[int]:
+        """Those of the global entities ``pks`` whose cluster was shaped by a refusal. Clustering
+        marks whole clusters, and a global entity is one cluster, so one member tells."""
+        found: set[int] = set()
+        for pk in pks:
+            flag = self.session.scalar(
+                select(LocalEntityRow.constrained)
+                .join(
+                    ArticleEntityRow,
+                    and_(
+                        ArticleEntityRow.article_id == LocalEntityRow.article_id,
+                        ArticleEntityRow.local_id == LocalEntityRow.local_id,
+                    ),
+                )
+                .where(ArticleEntityRow.entity_pk == pk)
+                .limit(1)
+            )
+            if flag:
+                found.add(pk)
+        return found
+
+    def _component_sigs(self, start: Iterable[str]) -> set[str]:
+        """The signatures reachable by links from these new local entities (a closed set: any
+        view of them links only to views of them, in this article or another)."""
+        rules = ResolveRules.load()
+        reps = {self.sigs[local]: self.views[local] for local in start}
+        frontier = set(reps)
+        seen = set(reps)
+        while frontier:
+            keys_of: dict[str, set[str]] = defaultdict(set)
+            wanted = sorted(frontier)
+            for i in range(0, len(wanted), 400):
+                for key, sig in self.session.execute(
+                    select(SigKeyRow.key, SigKeyRow.sig).where(
+                        SigKeyRow.sig.in_(wanted[i : i + 400])
+                    )
+                ):
+                    keys_of[sig].add(key)
+            sharing = self._sigs_sharing({k for keys in keys_of.values() for k in keys})
+            fresh = {t for sigs in sharing.values() for t in sigs} - seen
+            reps.update(self._sig_views(fresh))
+            reached: set[str] = set()
+            for sig in frontier:
+                for t in {t for k in keys_of[sig] for t in sharing.get(k, ())} & fresh:
+                    if t not in reached and _may_link(reps[sig], reps[t], rules):
+                        reached.add(t)
+            seen |= reached
+            frontier = reached
+        return seen
+
+    def _recluster_component(self, start: set[str]) -> bool:
+        """Cluster the part of the graph this article's entities reach (what :func:`cluster`
+        would give there, as links never leave it) and plan where each new entity goes. False
+        when that changes a stored cluster, or when there are user decisions: then the whole
+        graph is rebuilt."""
+        if self.decisions:
+            return False
+        rules = ResolveRules.load()
+        sigs = self._component_sigs(start)
+        reps = self._sig_views(sigs)
+        reps.update({self.sigs[v.local]: v for v in self.views.values()})
+        members: list[LocalEntity] = []
+        sig_of: dict[str, str] = {}
+        flags: dict[str, bool] = {}
+        wanted = sorted(sigs)
+        for i in range(0, len(wanted), 400):
+            for article, local, sig, constrained in self.session.execute(
+                select(
+                    LocalEntityRow.article_id,
+                    LocalEntityRow.local_id,
+                    LocalEntityRow.sig,
+                    LocalEntityRow.constrained,
+                ).where(LocalEntityRow.sig.in_(wanted[i : i + 400]))
+            ):
+                members.append(replace(reps[sig], article=article, local=local))
+                sig_of[ref_of(article, local)] = sig
+                flags[ref_of(article, local)] = bool(constrained)
+        edges = _component_edges(members, sig_of, reps, rules)
+        clustering = kruskal(members, edges, (), rules)
+        new_refs = {m.ref for m in members if m.article == self.article_id}
+        old = {m.ref: m for m in members if m.ref not in new_refs}
+        stored = self._stored_globals((m.article, m.local) for m in old.values())
+        pk_of_root: dict[str, int] = {}
+        root_of_pk: dict[int, str] = {}
+        for ref, pk in stored.items():
+            root = clustering.root[ref]
+            if pk_of_root.setdefault(root, pk) != pk or root_of_pk.setdefault(pk, root) != root:
+                return False
+        self.plan = clustering.root
+        self.cluster_pks = pk_of_root
+        for ref, flag in flags.items():
+            if flag != (ref in clustering.constrained):
+                article, _, local = ref.rpartition("#")
+                self.session.execute(
+                    update(LocalEntityRow)
+                    .where(LocalEntityRow.article_id == article, LocalEntityRow.local_id == local)
+                    .values(constrained=not flag)
+                )
+        for a_ref, b_ref, found in clustering.links:
+            if a_ref in new_refs or b_ref in new_refs:
+                self.reasons.append((a_ref, b_ref, found))
+        return True
 
     def _stored_globals(self, refs: Iterable[tuple[str, str]]) -> dict[str, int]:
         """Global entity pk of stored local refs (those already written)."""
@@ -194,92 +425,36 @@ class ArticleWriter:
                 out[ref_of(a, lid)] = pk
         return out
 
-    def _union_is_safe(self) -> bool:
-        """Whether joining each new local entity to everything it links to is the canonical
-        clustering: no group would hold two Wikidata ids or two subtypes, and no group touches a
-        cluster shaped by a refusal or a user decision."""
-        rules = ResolveRules.load()
-        for d in self.decisions:
-            if d.kind == "split" and any(d.selects(v) for v in self.views.values()):
-                return False
-        other_refs = {
-            (o.article, o.local)
-            for links in self.links.values()
-            for o, _ in links
-            if o.article != self.article_id
-        }
-        globals_of = self._stored_globals(other_refs)
-        parent: dict[str, str] = {}
-
-        def find(x: str) -> str:
-            parent.setdefault(x, x)
-            while parent[x] != x:
-                x = parent[x]
-            return x
-
-        for view in self.views.values():
-            find(f"L:{view.local}")
-            for other, _ in self.links[view.local]:
-                node = (
-                    f"L:{other.local}"
-                    if other.article == self.article_id
-                    else f"G:{globals_of.get(other.ref, -1)}"
-                )
-                a, b = find(f"L:{view.local}"), find(node)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-        pks = sorted({pk for pk in globals_of.values()})
-        if pks:
-            flagged = self.session.scalar(
-                select(func.count())
-                .select_from(LocalEntityRow)
-                .join(
-                    ArticleEntityRow,
-                    and_(
-                        ArticleEntityRow.article_id == LocalEntityRow.article_id,
-                        ArticleEntityRow.local_id == LocalEntityRow.local_id,
-                    ),
-                )
-                .where(ArticleEntityRow.entity_pk.in_(pks), LocalEntityRow.constrained.is_(True))
-            )
-            if flagged:
-                return False
-        qids: dict[str, set[str]] = defaultdict(set)
-        subtypes: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        for view in self.views.values():
-            group = find(f"L:{view.local}")
-            if view.qid:
-                qids[group].add(view.qid)
-            if view.subtype and view.type in rules.subtype_types:
-                subtypes[group].add((view.type, view.subtype))
-        for pk in pks:
-            row = self.session.get_one(EntityRow, pk)
-            group = find(f"G:{pk}")
-            qid = json.loads(row.external_ids or "{}").get("wikidata")
-            if qid:
-                qids[group].add(str(qid))
-            if row.subtype and row.type in rules.subtype_types:
-                subtypes[group].add((row.type, row.subtype))
-        if any(len(q) > 1 for q in qids.values()):
-            return False
-        return all(len({t for t, _ in st}) == len(st) for st in subtypes.values())
-
     def _add_merge_reasons(self) -> None:
+        """Why each new local entity joined: one link to each signature it matched, or the links
+        the re-clustering accepted."""
+        rows: list[tuple[str, str, str, str, Link]] = []
+        for a_ref, b_ref, found in self.reasons:
+            a_article, _, a_local = a_ref.rpartition("#")
+            b_article, _, b_local = b_ref.rpartition("#")
+            rows.append((b_article, b_local, a_article, a_local, found))
+        planned = self.plan or {}
         for view in self.views.values():
-            for other, found in self.links[view.local]:
-                if other.article == self.article_id and other.local < view.local:
-                    continue  # a pair inside one article is recorded once
-                self.session.add(
-                    MergeReasonRow(
-                        article_id=self.article_id,
-                        local_id=view.local,
-                        other_article=other.article,
-                        other_local=other.local,
-                        rule=found.rule,
-                        score=found.score,
-                        detail=found.detail,
-                    )
+            if view.ref not in planned:
+                for other, found in self.links[view.local]:
+                    if other.local > view.local:  # a pair inside one article is recorded once
+                        rows.append(
+                            (self.article_id, view.local, other.article, other.local, found)
+                        )
+                for rep, found, _ in self.sig_links[view.local]:
+                    rows.append((self.article_id, view.local, rep.article, rep.local, found))
+        for article, local, other_article, other_local, found in rows:
+            self.session.add(
+                MergeReasonRow(
+                    article_id=article,
+                    local_id=local,
+                    other_article=other_article,
+                    other_local=other_local,
+                    rule=found.rule,
+                    score=found.score,
+                    detail=found.detail,
                 )
+            )
 
     def find(self, pk: int) -> int:
         """The surviving entity for ``pk`` after any merges made during this article."""
@@ -345,12 +520,17 @@ class ArticleWriter:
 
     def _candidates(self, entity: Entity) -> list[int]:
         """The global entities this local entity joins: by the replay plan, or by its links."""
-        if self.plan is not None:
-            root = self.plan.get(ref_of(self.article_id, entity.id))
+        ref = ref_of(self.article_id, entity.id)
+        if self.plan is not None and (self.replay or ref in self.plan):
+            root = self.plan.get(ref)
             pk = self.cluster_pks.get(root) if root is not None else None
             return [self.find(pk)] if pk is not None else []
-        refs = [(o.article, o.local) for o, _ in self.links.get(entity.id, [])]
-        return sorted({self.find(pk) for pk in self._stored_globals(refs).values()})
+        pks = {
+            self.local[o.local] for o, _ in self.links.get(entity.id, []) if o.local in self.local
+        }
+        for _, _, holders in self.sig_links.get(entity.id, []):
+            pks.update(holders)
+        return sorted({self.find(pk) for pk in pks})
 
     def _add_entity(self, entity: Entity) -> None:
         keys = match_keys(entity)
@@ -377,6 +557,9 @@ class ArticleWriter:
         self._add_aliases(pk, entity, keys)
         if entity.id not in self.local:
             self.local[entity.id] = pk
+            sig = self.sigs.get(entity.id)
+            if sig and self.session.get(SigEntityRow, (sig, pk)) is None:
+                self.session.add(SigEntityRow(sig=sig, entity_pk=pk))
             self.session.add(
                 ArticleEntityRow(
                     article_id=self.article_id,
@@ -449,6 +632,10 @@ class ArticleWriter:
                 s.delete(alias)
             else:
                 alias.entity_pk = keeper
+        for held in s.scalars(select(SigEntityRow).where(SigEntityRow.entity_pk == loser)).all():
+            if s.get(SigEntityRow, (held.sig, keeper)) is None:
+                s.add(SigEntityRow(sig=held.sig, entity_pk=keeper))
+            s.delete(held)
         s.flush()
         s.execute(update(MentionRow).where(MentionRow.entity_pk == loser).values(entity_pk=keeper))
         s.execute(
@@ -681,8 +868,11 @@ class ArticleWriter:
             (e.sentence, e.start, e.end, e.text) for e in evidence
         ] or [(None, None, None, "")]
         for sentence, start, end, quote in spans:
-            if self._has_source(cls, fact_pk, self.article_id, sentence, start, end):
+            # The article's sources are all written here, after every merge: no query needed.
+            seen = (cls.__tablename__, fact_pk, sentence, start, end)
+            if seen in self.sourced:
                 continue
+            self.sourced.add(seen)
             self.session.add(
                 cls(
                     fact_pk=fact_pk,
@@ -781,6 +971,64 @@ def _merge_ids(stored: str, extra: Iterable[tuple[str, str]]) -> str:
     return json.dumps(dict(sorted(ids.items())), ensure_ascii=False)
 
 
+def _apart(a: LocalEntity, b: LocalEntity) -> tuple[LocalEntity, LocalEntity]:
+    """The two views as if from two different articles (what a signature link assumes)."""
+    return replace(a, article="\x00a", local="a"), replace(b, article="\x00b", local="b")
+
+
+def _may_link(a: LocalEntity, b: LocalEntity, rules: ResolveRules) -> bool:
+    """Whether views like ``a`` and ``b`` link, in two articles or in one."""
+    x, y = _apart(a, b)
+    return (
+        link(x, y, rules) is not None or link(x, replace(y, article=x.article), rules) is not None
+    )
+
+
+def _component_edges(
+    members: Sequence[LocalEntity],
+    sig_of: Mapping[str, str],
+    reps: Mapping[str, LocalEntity],
+    rules: ResolveRules,
+) -> list[Edge]:
+    """Every link :func:`cluster` would find among ``members`` (a closed part of the graph):
+    across articles one :func:`link` per pair of signatures, inside an article pair by pair."""
+    by_sig: dict[str, list[LocalEntity]] = defaultdict(list)
+    by_article: dict[str, list[LocalEntity]] = defaultdict(list)
+    for m in members:
+        by_sig[sig_of[m.ref]].append(m)
+        by_article[m.article].append(m)
+    sigs_of_key: dict[str, list[str]] = defaultdict(list)
+    for sig in sorted(by_sig):
+        for key in reps[sig].index_keys():
+            sigs_of_key[key].append(sig)
+    pairs = {(s, t) for sigs in sigs_of_key.values() for s in sigs for t in sigs if s <= t}
+    edges: list[Edge] = []
+    for s, t in sorted(pairs):
+        x, y = _apart(reps[s], reps[t])
+        forward, backward = link(x, y, rules), link(y, x, rules)
+        if forward is None and backward is None:
+            continue
+        for m in by_sig[s]:
+            for n in by_sig[t]:
+                if m.article == n.article or (s == t and m.ref >= n.ref):
+                    continue
+                found = forward if m.ref < n.ref else backward
+                if found is None:
+                    continue
+                a, b = sorted((m.ref, n.ref))
+                edges.append((found.rank(), a, b, found))
+    for together in by_article.values():
+        ordered = sorted(together, key=lambda v: v.ref)
+        for i, first in enumerate(ordered):
+            keys = set(first.index_keys())
+            for second in ordered[i + 1 :]:
+                if keys.intersection(second.index_keys()):
+                    found = link(first, second, rules)
+                    if found is not None:
+                        edges.append((found.rank(), first.ref, second.ref, found))
+    return edges
+
+
 # ------------------------------------------------------------------------------- rebuilding
 
 
@@ -820,6 +1068,7 @@ _DERIVED = (
     ArticleEntityRow,
     AliasRow,
     MergeReasonRow,
+    SigEntityRow,
     EntityRow,
 )
 
