@@ -424,7 +424,7 @@ def _sources_line(fact: dict[str, Any]) -> str:
 
 @app.command()
 def show(entity: EntityArg, as_json: JsonOpt = False) -> None:
-    """Profile of an entity: aliases, ids, relations both ways, a timeline, reasons, sources."""
+    """Profile of an entity: aliases, ids, relations, a timeline, reasons, counts, sources."""
     with _errors():
         profile = api.show(db=state.db, entity=entity)
     if as_json:
@@ -450,6 +450,10 @@ def show(entity: EntityArg, as_json: JsonOpt = False) -> None:
         for r in profile["reasons"]:
             said = f" (said by {r['attributed_name']})" if r.get("attributed_name") else ""
             out.print(f"  {r['effect']} <- {r['cause']}{said}; {_sources_line(r)}", markup=False)
+    if profile.get("counts"):
+        out.print("[bold]counts[/]")
+        for c in profile["counts"]:
+            out.print(f"  {c['what']}: {c['text']}; {_sources_line(c)}", markup=False)
     out.print("[bold]sources[/]")
     for a in profile["sources"]:
         line = f"  {a['published'] or '?'}  {a['outlet']}  {a['title'] or a['article']}"
@@ -480,7 +484,8 @@ def explain(entity: EntityArg, as_json: JsonOpt = False) -> None:
 
 @app.command()
 def conflicts(as_json: JsonOpt = False) -> None:
-    """Where sources disagree: an event on different dates, a single-valued role held by two."""
+    """Where sources disagree: an event on different dates, a single-valued role held by two,
+    a count that differs ("7 members" against "6 members")."""
     with _errors():
         found = api.conflicts(db=state.db)
     if as_json:

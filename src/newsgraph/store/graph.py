@@ -14,6 +14,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -37,14 +38,18 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from newsgraph.errors import ConfigError, QueryError, StorageError
-from newsgraph.model import SYMMETRIC_RELATIONS, Extraction, Skip
+from newsgraph.model import SYMMETRIC_RELATIONS, Count, Extraction, Skip
 from newsgraph.resolve.link import Decision
 from newsgraph.resolve.local import ref_of
 from newsgraph.resolve.names import SHORT_KEY_MAX, name_key
+from newsgraph.store import codec
 from newsgraph.store.claims import (
     Conflict,
+    CountClaim,
     SingleValued,
     claim_window,
+    count_claims,
+    count_conflicts,
     event_conflicts,
     outlet_of,
     role_conflicts,
@@ -69,6 +74,7 @@ from newsgraph.store.schema import (
     EntityRow,
     EventRow,
     EventSourceRow,
+    ExtractionRow,
     MentionRow,
     MergeReasonRow,
     QuoteRow,
@@ -88,6 +94,9 @@ from newsgraph.store.writer import (
 )
 
 _WORD = re.compile(r"\w+")
+# What codec.dumps writes for an extraction with at least one count (none is '"counts":[]'):
+# a plain substring, so the filter is the same LIKE on SQLite and PostgreSQL.
+_HAS_COUNTS = '"counts":[{'
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
@@ -643,9 +652,73 @@ class GraphStore:
         gid = min(rows, key=lambda r: (-r[1], r[0]))[0]
         return self.entity(gid)
 
+    def count_claims(self, entity: str | None = None) -> list[CountClaim]:
+        """Counts stated about entities, as claims: equal counts of one fact from several
+        articles are one claim with all their sources. With ``entity`` (a global id), only counts
+        about it.
+
+        Counts are kept in the stored extractions (not in tables of their own), so only the
+        extractions holding a count are read, and each count's article-local subject is mapped
+        to its global entity as resolution left it (``article_entities``).
+        """
+        with self._read() as session:
+            query = select(ExtractionRow.article_id, ExtractionRow.data).where(
+                ExtractionRow.data.contains(_HAS_COUNTS)
+            )
+            if entity is not None:
+                pk = session.scalar(select(EntityRow.pk).where(EntityRow.gid == entity))
+                if pk is None:
+                    return []
+                query = query.where(
+                    ExtractionRow.article_id.in_(
+                        select(ArticleEntityRow.article_id).where(ArticleEntityRow.entity_pk == pk)
+                    )
+                )
+            local: list[tuple[str, Count]] = []
+            # Streamed (a server-side cursor on PostgreSQL): a blob holds the article's whole text.
+            query = query.order_by(ExtractionRow.article_id).execution_options(yield_per=200)
+            for article_id, data in session.execute(query):
+                local.extend((article_id, c) for c in codec.loads(data).counts)
+            if not local:
+                return []
+            articles = sorted({a for a, _ in local})
+            global_pk: dict[tuple[str, str], int] = {}
+            for i in range(0, len(articles), 500):
+                rows = session.execute(
+                    select(
+                        ArticleEntityRow.article_id,
+                        ArticleEntityRow.local_id,
+                        ArticleEntityRow.entity_pk,
+                    ).where(ArticleEntityRow.article_id.in_(articles[i : i + 500]))
+                )
+                global_pk.update({(a, lid): pk for a, lid, pk in rows})
+            pks = sorted(set(global_pk.values()))
+            entities: dict[int, tuple[str, str]] = {}
+            for i in range(0, len(pks), 500):
+                found = session.execute(
+                    select(EntityRow.pk, EntityRow.gid, EntityRow.name).where(
+                        EntityRow.pk.in_(pks[i : i + 500])
+                    )
+                )
+                entities.update({pk: (gid, name) for pk, gid, name in found})
+            meta = self._claim_meta(session, articles)
+        stated: list[tuple[str, Count]] = []
+        names: dict[str, str] = {}
+        for article_id, count in local:
+            pk = global_pk.get((article_id, count.subject))
+            if pk is None or pk not in entities:
+                continue  # its subject was not stored as an entity: a count of nothing
+            gid, name = entities[pk]
+            if entity is not None and gid != entity:
+                continue
+            names[gid] = name
+            stated.append((article_id, replace(count, subject=gid)))
+        return count_claims(stated, names, meta)
+
     def conflicts(self) -> list[Conflict]:
-        """Where sources disagree: single-valued events on different dates, and single-valued
-        roles held by different people (see :mod:`newsgraph.store.claims`)."""
+        """Where sources disagree: single-valued events on different dates, single-valued roles
+        held by different people, and counts that cannot all be true (see
+        :mod:`newsgraph.store.claims`)."""
         rules = SingleValued.load()
         with self._read() as session:
             gids = self._gids(session)
@@ -665,11 +738,16 @@ class GraphStore:
             relations = self._relations(
                 session, gids, select(RelationRow).where(RelationRow.p.in_(sorted(rules.relations)))
             )
-        return event_conflicts(events, types, rules) + role_conflicts(relations, subtypes, rules)
+        return (
+            event_conflicts(events, types, rules)
+            + role_conflicts(relations, subtypes, rules)
+            + count_conflicts(self.count_claims())
+        )
 
     def show(self, entity: str) -> dict[str, Any] | None:
         """A profile of one entity (id or alias): names, ids, relations both ways, a timeline of
-        dated events, reasons with who gave them, and the articles that mention it."""
+        dated events, reasons with who gave them, counts stated about it, and the articles that
+        mention it."""
         record = self.resolve_entity(entity)
         if record is None:
             return None
@@ -715,6 +793,7 @@ class GraphStore:
             "relations": relations,
             "timeline": [e.to_json() for e in events],
             "reasons": reasons,
+            "counts": [c.to_json() for c in self.count_claims(record.id)],
             "sources": [
                 {
                     "article": a.id,
