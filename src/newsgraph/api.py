@@ -282,7 +282,8 @@ def explain(*, db: str, entity: str) -> dict[str, Any]:
 
 def conflicts(*, db: str) -> list[dict[str, Any]]:
     """Where sources disagree: an event on different dates, a single-valued role held by
-    different people; each with both sides and their sources."""
+    different people, a count that differs (members, copies sold...); each with its sides and
+    their sources."""
     store = open_store(db)
     try:
         return [c.to_json() for c in store.conflicts()]
