@@ -178,3 +178,59 @@ def test_relations_prefilter_lists_every_letter_case_folding_to_ascii() -> None:
     matching = [p for p in PATTERNS if p.regex.search(text)]
     assert matching
     assert all(p in candidates(PATTERNS, text) for p in matching)
+
+
+def _triples(extraction) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    return {
+        (extraction.entity(r.s).name, r.p, extraction.entity(r.o).name)
+        for r in extraction.relations
+    }
+
+
+@needs_model
+def test_relations_tracklist_songs_are_part_of_the_album(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'The boy group Night Engine released its second EP "Cold Pulse" on Monday. '
+        "The tracklist:\n1. Cold Pulse\n2. Ice Road (composed by Lena Berg)\n"
+        "3. Paper Sun (feat. Dara Milne)\n4. Ember (Outro)\nThe group thanked fans."
+    )
+    found = _triples(extractor.extract(Article(id="tracks", text=text)))
+    for song in ("Ice Road", "Paper Sun", "Ember"):
+        assert (song, "part_of", "Cold Pulse") in found
+    # "(feat." ends a sentence for the splitter; the featured singer still performs the song
+    assert ("Dara Milne", "performer_of", "Paper Sun") in found
+
+
+@needs_model
+def test_relations_tracklist_needs_an_album_and_stops_after_the_list(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'Singer Mara Voss covered "Blue Wire" last year. The tracklist: 1. Glass Fox 2. Low Tide\n'
+        'Her film "Iron Tide" opens in May.'
+    )
+    found = _triples(extractor.extract(Article(id="no-album", text=text)))
+    assert not [t for t in found if t[1] == "part_of"]
+
+
+@needs_model
+def test_relations_members_belong_to_the_group_in_focus(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'The boy group Night Engine made a comeback with the EP "Cold Pulse". The group thanked '
+        "fans. The EP was released on Monday. The music was composed by the producer team "
+        "Moonvault and songwriter Lena Berg. Members Kim Do-yun and Park Ji-ho also have "
+        "writing credits on the EP."
+    )
+    found = _triples(extractor.extract(Article(id="focus", text=text)))
+    assert ("Kim Do-yun", "member_of", "Night Engine") in found
+    assert ("Park Ji-ho", "member_of", "Night Engine") in found
+    assert not [t for t in found if t[1] == "member_of" and t[2] == "Moonvault"]
+
+
+def test_relations_nearest_window_is_read_from_the_row() -> None:
+    windows = {p.source: p.nearest_window for p in load_patterns()}
+    leader = next(r for r in ROWS if r["re"].startswith("(?:^|group |band |, )(?:leader"))
+    assert windows[leader["re"]] == leader["nearest_window"] > 2
+    assert all(w == 2 for src, w in windows.items() if "object_nearest" not in _row(src))
+
+
+def _row(source: str) -> dict[str, object]:
+    return next(r for r in ROWS if r["re"] == source)

@@ -344,3 +344,51 @@ def test_relations_dep_doc_index_follows_replaced_mentions(extractor: Extractor)
     rebuilt = doc_index(doc)
     assert rebuilt is not index
     assert rebuilt.mention_id == [None] * len(doc)
+
+
+@needs_model
+def test_relations_dep_the_pair_is_the_two_people_named_before(extractor: Extractor) -> None:
+    text = (
+        'Actor Ravi Solen and actress Ines Marlow returned for the film "Dawn Harbor". '
+        'The pair previously starred together in the 2020 film "Copper Lake".'
+    )
+    found = _dep_triples(extractor, text)
+    assert ("Ravi Solen", "appears_in", "Copper Lake") in found
+    assert ("Ines Marlow", "appears_in", "Copper Lake") in found
+    assert {("Ravi Solen", "collaborated_with", "Ines Marlow")} & found or {
+        ("Ines Marlow", "collaborated_with", "Ravi Solen")
+    } & found
+
+
+@needs_model
+def test_relations_dep_together_links_coordinated_subjects(extractor: Extractor) -> None:
+    text = 'Actor Ravi Solen and actress Ines Marlow starred together in the film "Copper Lake".'
+    found = _dep_triples(extractor, text)
+    pair = {("Ravi Solen", "collaborated_with", "Ines Marlow")}
+    pair |= {("Ines Marlow", "collaborated_with", "Ravi Solen")}
+    assert pair & found
+    # without "together" two subjects of one verb are not said to have worked together
+    alone = 'Actor Ravi Solen and actress Ines Marlow starred in the 2020 film "Copper Lake".'
+    assert not pair & _dep_triples(extractor, alone)
+
+
+@needs_model
+def test_relations_dep_season_stands_for_the_series(extractor: Extractor) -> None:
+    text = (
+        'The crime series "Night Desk" will not return, its creator said. '
+        "Season 2 starred Milo Ferris, Tom Reyes and Jenna Vale."
+    )
+    found = _dep_triples(extractor, text)
+    for actor in ("Milo Ferris", "Tom Reyes", "Jenna Vale"):
+        assert (actor, "appears_in", "Night Desk") in found
+
+
+@needs_model
+def test_relations_dep_active_producer_with_a_partner(extractor: Extractor) -> None:
+    text = (
+        'The boy group Night Engine released the EP "Cold Pulse" on Monday. '
+        "Leader Kim Do-yun produced the EP with his longtime collaborator Lena Berg."
+    )
+    found = _dep_triples(extractor, text)
+    assert ("Kim Do-yun", "producer_of", "Cold Pulse") in found
+    assert ("Lena Berg", "producer_of", "Cold Pulse") in found

@@ -137,6 +137,9 @@ class RelationPattern:
     # Cheap tests a text must pass before the regex can match it (see _requirements).
     needs: tuple[tuple[str, ...], ...] = field(default=(), compare=False)
     min_marks: int = field(default=0, compare=False)
+    # How many sentences back an implicit object may be named ("Leader X" names the group the
+    # article is about, often paragraphs earlier).
+    nearest_window: int = 2
 
 
 def load_patterns(name: str = "relations_patterns.json") -> list[RelationPattern]:
@@ -165,12 +168,15 @@ def load_patterns(name: str = "relations_patterns.json") -> list[RelationPattern
         nearest = row.get("object_nearest")
         if nearest is not None and nearest not in {"WORK", "EVENT", "GROUP", "ORG"}:
             raise ConfigError(f"{name}: object_nearest must be an entity type: {row!r}")
+        window = row.get("nearest_window", 2)
+        if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 12:
+            raise ConfigError(f"{name}: nearest_window must be a small whole number: {row!r}")
         regex = compile_pattern(
             source, allow_no_subject=role is not None, allow_no_object=nearest is not None
         )
         needs, marks = _requirements(regex)
         for p in predicates:
-            patterns.append(RelationPattern(p, regex, source, role, nearest, needs, marks))
+            patterns.append(RelationPattern(p, regex, source, role, nearest, needs, marks, window))
     return patterns
 
 
@@ -435,6 +441,8 @@ class RelationExtractor:
         self.use_catalogue = use_catalogue
         self.use_dependencies = use_dependencies
         self.lexicon = load_lexicon() if use_dependencies else None
+        self.joiners = _sentence_joiners(patterns_file)
+        self.tracklist = _tracklist_heads(patterns_file)
 
     def __call__(self, doc: Doc) -> Doc:
         entities: dict[str, Entity] = {e.id: e for e in doc._.ng_entities or []}
@@ -442,12 +450,19 @@ class RelationExtractor:
         index = doc_index(doc)
         lexicon = self.lexicon if doc.has_annotation("DEP") else None
         text = doc_ext.doc_text(doc)
+        previous = ""
+        tracks: _Tracklist | None = None
         for sent in doc.sents:
             tagged = tag_sentence(doc, sent, entities, index=index)
+            before, previous = previous, tagged.text
+            tracks = self._tracklist(doc, sent, tagged.text, before, tracks, entities, found)
             if "@" not in tagged.text:
                 continue
             hits: list[tuple[str, str, str]] = []  # (p, s, o) in the order they are found
             readings = [tagged]
+            if before.lower().endswith(self.joiners):
+                # '"X" (feat. Y)': the splitter ends a sentence at the abbreviation's dot.
+                readings.append(TaggedSentence(f"{before} {tagged.text}", tagged.span))
             skip = asides(doc, sent, index=index)
             if skip:
                 readings.append(tag_sentence(doc, sent, entities, skip, index=index))
@@ -468,6 +483,45 @@ class RelationExtractor:
             self._catalogue_membership(doc, entities, found)
         doc._.ng_relations = list(found.values())
         return doc
+
+    def _tracklist(
+        self,
+        doc: Doc,
+        sent: Span,
+        tagged: str,
+        before: str,
+        tracks: _Tracklist | None,
+        entities: dict[str, Entity],
+        found: dict[tuple[str, str, str], Relation],
+    ) -> _Tracklist | None:
+        """'The tracklist: 1. A 2. B (feat. X) 3. C': each listed song is part of the album in
+        focus. The list runs on while each sentence opens with a song (the splitter cuts the
+        list at every number's dot), or carries on an abbreviation ('(feat.')."""
+        lower = tagged.lower()
+        head = next((h for h in self.tracklist if f"{h} :" in lower), None)
+        if head is not None:
+            album = doc_index(doc).latest(
+                sent.start,
+                frozenset({"WORK"}),
+                entities,
+                window=8,
+                subtypes=frozenset({"album"}),
+                strict=True,
+            )
+            if album is None:
+                return None
+            tracks = _Tracklist(album.id)
+            items = tagged[lower.index(f"{head} :") :]
+        elif tracks is not None and _TRACK_ITEM.match(tagged):
+            items = tagged
+        elif tracks is not None and before.lower().endswith(self.joiners):
+            return tracks
+        else:
+            return None
+        evidence = doc_ext.evidence_for(doc, sent)
+        for m in _TRACK_MARK.finditer(items):
+            self._add(found, "part_of", m.group(1), tracks.album, entities, evidence)
+        return tracks
 
     def _hits(
         self,
@@ -558,6 +612,38 @@ class RelationExtractor:
 _VIDEO_AFTER = re.compile(r" @WORK\.music_video#(e\d+)")
 
 
+@dataclass(frozen=True)
+class _Tracklist:
+    """A tracklist being read: the album its songs belong to."""
+
+    album: str
+
+
+# A tracklist piece: a number, a song, or both ("2 . @WORK.song#e4", or "2 ." and the song as
+# the next piece when the list is one item a line); a song is the first work after a number or
+# at the start of a piece.
+_TRACK_ITEM = re.compile(r"^(?:\d+ \.(?: |$)|@WORK)")
+_TRACK_MARK = re.compile(r"(?:^|: |\d+ \. )@WORK(?:\.(?:song|album))?#(e\d+)")
+
+
+def _tracklist_heads(name: str) -> tuple[str, ...]:
+    """Words that open a tracklist ("The tracklist:"), from the data file."""
+    data = load_json(name)
+    words = data.get("tracklist_heads", []) if isinstance(data, dict) else []
+    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        raise ConfigError(f"{name}: 'tracklist_heads' must be a list of strings")
+    return tuple(w.lower() for w in words)
+
+
+def _sentence_joiners(name: str) -> tuple[str, ...]:
+    """Tagged sentence endings that are an abbreviation, not a sentence end ("( feat .")."""
+    data = load_json(name)
+    words = data.get("sentence_joiners", []) if isinstance(data, dict) else []
+    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        raise ConfigError(f"{name}: 'sentence_joiners' must be a list of strings")
+    return tuple(w.lower() for w in words)
+
+
 def _video_of(entity_id: str, match: re.Match[str], text: str) -> str:
     """In "IU's partner in "Love Wins All" MV" the object is the video, not the song."""
     if "o" not in match.groupdict() or match.group("o") != entity_id:
@@ -590,7 +676,8 @@ def _nearest(
     entities: dict[str, Entity],
 ) -> str | None:
     """The object a credit phrase leaves implicit ("composed by X", "the lyrics are by X"): the
-    closest fitting mention in the sentence, else the latest one up to two sentences back."""
+    closest fitting mention in the sentence, else the latest one up to the pattern's window of
+    sentences back."""
     wanted = pattern.object_nearest
     before: list[tuple[int, str]] = []
     after: list[tuple[int, str]] = []
@@ -603,7 +690,10 @@ def _nearest(
             after.append((m.start() - match.end(), m.group(2)))  # "composed by X, the track Y"
     if before or after:
         return min(before or after)[1]
-    found = doc_index(doc).latest(sent.start, frozenset({wanted or ""}), entities, window=2)
+    index = doc_index(doc)
+    if pattern.nearest_window > 2:
+        return index.focus(sent.start, wanted or "", entities, window=pattern.nearest_window)
+    found = index.latest(sent.start, frozenset({wanted or ""}), entities, window=2)
     return found.id if found is not None and found.subtype != "music_video" else None
 
 

@@ -35,6 +35,7 @@ _REL_PRONOUN_TAGS = frozenset({"WDT", "WP"})
 _DEFINITE = frozenset({"the", "this", "that", "its", "their", "his", "her"})
 _FOR = frozenset({"for"})
 _SCREEN = frozenset({"film", "drama", "show"})
+_SCREEN_SUBTYPES = frozenset({"drama", "show", None})
 _AWARD_SIDES = frozenset({"PERSON", "GROUP", "WORK"})
 
 
@@ -66,6 +67,9 @@ class NounFrame:
     implicit: str | None = None
     role: str | None = None
     poss_org: bool = False
+    # Sentences back the implicit target may be named; past two, the entity in focus is taken
+    # (the most mentioned one), not the latest.
+    implicit_window: int = 2
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,9 @@ class DepLexicon:
     role_relations: dict[str, str]
     cast_nouns: frozenset[str]
     cast_verbs: frozenset[str]
+    pair_nouns: frozenset[str]
+    joint_adverbs: frozenset[str]
+    installment_nouns: frozenset[str]
 
     @cached_property
     def phrasal_heads(self) -> frozenset[str]:
@@ -156,6 +163,9 @@ def _noun_frame(row: dict[str, Any], where: str) -> NounFrame:
     implicit = row.get("implicit")
     if implicit is not None and implicit not in ENTITY_TYPES:
         raise ConfigError(f"{DATA_FILE}: {where}: implicit must be an entity type")
+    window = row.get("implicit_window", 2)
+    if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 12:
+        raise ConfigError(f"{DATA_FILE}: {where}: implicit_window must be a small whole number")
     return NounFrame(
         p=_label(row, where),
         named_is=named_is,
@@ -163,6 +173,7 @@ def _noun_frame(row: dict[str, Any], where: str) -> NounFrame:
         implicit=implicit,
         role=row.get("role"),
         poss_org=bool(row.get("poss_org", False)),
+        implicit_window=window,
     )
 
 
@@ -280,6 +291,9 @@ def load_lexicon(name: str = DATA_FILE) -> DepLexicon:
         awards=_awards(data.get("awards")),
         cast_nouns=_word_set(data, "cast_nouns"),
         cast_verbs=_word_set(data, "cast_verbs"),
+        pair_nouns=_word_set(data, "pair_nouns"),
+        joint_adverbs=_word_set(data, "joint_adverbs"),
+        installment_nouns=_word_set(data, "installment_nouns"),
         role_relations={
             role: _label({"p": p}, f"role_relations.{role}")
             for role, p in (data.get("role_relations") or {}).items()
@@ -398,6 +412,50 @@ class DocIndex:
             if best is None:
                 best = entity
         return best
+
+    def focus(
+        self, before: int, wanted: str, types: dict[str, Entity], *, window: int
+    ) -> str | None:
+        """The entity of a type the article is about so far: named in the last ``window``
+        sentences and most often before ``before`` (the first named on a tie: an article names
+        its subject first), so that "Members A and B" is the group in focus, not a producer team
+        named in passing."""
+        here = self.sentence_of(before)
+        counts: dict[str, int] = {}
+        first: dict[str, int] = {}
+        recent: set[str] = set()
+        for n, entity_id in enumerate(self.m_id):
+            if self.m_end_max[n] > before:
+                break
+            entity = types.get(entity_id)
+            if entity is None or entity.type != wanted:
+                continue
+            counts[entity_id] = counts.get(entity_id, 0) + 1
+            first.setdefault(entity_id, n)
+            if here - self.m_sentence[n] <= window:
+                recent.add(entity_id)
+        if not recent:
+            return None
+        return max(recent, key=lambda e: (counts[e], -first[e]))
+
+    def latest_pair(self, before: int, types: dict[str, Entity], *, window: int) -> list[str]:
+        """What "the pair" / "the duo" stands for: the latest group (a duo) if it comes last,
+        else the two latest distinct people, at most ``window`` sentences back."""
+        here = self.sentence_of(before)
+        people: list[str] = []
+        for n in range(bisect_right(self.m_end_max, before) - 1, -1, -1):
+            if here - self.m_sentence[n] > window:
+                break
+            entity = types.get(self.m_id[n])
+            if entity is None:
+                continue
+            if entity.type == "GROUP" and not people:
+                return [entity.id]
+            if entity.type == "PERSON" and entity.id not in people:
+                people.append(entity.id)
+                if len(people) == 2:
+                    return people[::-1]
+        return []
 
 
 _INDEX_KEY = "newsgraph.relations_index"
@@ -560,6 +618,25 @@ class _Sentence:
                 return self.resolve(relcl.head, wanted, depth + 1)
             return []
         lower = token.lower_
+        if (
+            lower in self.lex.pair_nouns
+            and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children)
+            and not any(self.mention(c) is not None for c in token.children)
+        ):
+            # "The pair starred together in Y": the two people named just before.
+            return [
+                e
+                for e in self.index.latest_pair(token.i, self.entities, window=1)
+                if self.entities[e].type in wanted
+            ]
+        if (
+            "WORK" in wanted
+            and token.lemma_.lower() in self.lex.installment_nouns
+            and any(c.dep_ == "nummod" or c.lower_ in _DEFINITE for c in token.children)
+        ):
+            # "Season 2 starred A and B": a part of the series the article is about.
+            found = _described_entity(self.index, token.i, "WORK", _SCREEN, self.entities)
+            return [found.id] if found is not None and found.subtype in _SCREEN_SUBTYPES else []
         if lower in self.lex.pronouns:
             types = self.lex.pronouns[lower] & wanted
             found = self.index.latest(token.i, types, self.entities, window=1, prefer_subject=True)
@@ -703,10 +780,13 @@ class _Sentence:
                 continue
             wanted = self.wanted(frame.p)
             agents = [e for t in subjects for e in self.resolve(t, wanted)]
-            if passive and frame.co_agents and agents:
-                # "produced by A with B": B is a second agent, not an object.
+            if frame.co_agents and agents:
+                # "produced by A with B", "A produced the EP with B": B is a second agent.
                 agents += [
-                    e for t in _pobjs(token, frame.co_agents) for e in self.resolve(t, wanted)
+                    e
+                    for t in _pobjs(token, frame.co_agents)
+                    for e in self.resolve(t, wanted)
+                    if self.entities[e].type != "WORK"
                 ]
             direct = patients if (frame.dobj or passive) else []
             # Prepositions may hang on the verb or on its object ("won the prize at X", "plays
@@ -727,6 +807,19 @@ class _Sentence:
             for a in agents:
                 for b in others:
                     self._directed(frame, a, b)
+        self._together(token, subjects)
+
+    def _together(self, verb: Token, subjects: list[Token]) -> None:
+        """ "A and B starred together", "the pair worked together": the subjects collaborated."""
+        if not any(
+            c.dep_ == "advmod" and c.lower_ in self.lex.joint_adverbs for c in verb.children
+        ):
+            return
+        wanted = self.wanted("collaborated_with")
+        ids = [e for t in subjects for e in self.resolve(t, wanted)]
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                self.add("collaborated_with", a, b)
 
     def _implicit_work(self, verb: Token, patients: list[Token], frame: VerbFrame) -> list[str]:
         """ "X plays the girl's father", "Y voices the owner": a character object and no work
@@ -1014,16 +1107,22 @@ class _Sentence:
                 target_ids = [e for t in tokens for e in self.resolve(t, wanted)]
             bare = not any(c.dep_ in {"prep", "poss"} for c in token.children)
             if not target_ids and bare and frame.implicit is not None:
-                found = self.index.latest(
-                    token.i, frozenset({frame.implicit}), self.entities, window=2
-                )
-                target_ids = [found.id] if found is not None else []
+                target_ids = self._implicit_target(token, frame)
             for n in named:
                 for t in target_ids:
                     if frame.named_is == "s":
                         self.add(frame.p, n, t)
                     else:
                         self.add(frame.p, t, n)
+
+    def _implicit_target(self, token: Token, frame: NounFrame) -> list[str]:
+        """ "Leader X", "members A and B": the group the article is about."""
+        wanted = frame.implicit or ""
+        if frame.implicit_window > 2:
+            focus = self.index.focus(token.i, wanted, self.entities, window=frame.implicit_window)
+            return [focus] if focus is not None else []
+        found = self.index.latest(token.i, frozenset({wanted}), self.entities, window=2)
+        return [found.id] if found is not None else []
 
     def _has_role(self, token: Token, role: str) -> bool:
         span = self.mention(token)
@@ -1136,6 +1235,10 @@ def find_relations(
         if entity[i] is not None:
             if i == sent.start or entity[i - 1] is None:
                 arguments += 1
+        elif lower[i] in lex.pair_nouns:
+            arguments += 2  # "the pair" may stand for two people
+        elif lemma[i] in lex.installment_nouns:
+            arguments += 1  # "Season 2" stands for the series
         elif (
             lower[i] in lex.pronouns
             or (lemma[i],) in lex.descriptions
