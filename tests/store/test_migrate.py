@@ -215,7 +215,7 @@ def test_migrate_command_reports_what_it_did(new_db: NewDb) -> None:
 
 def test_migrate_baseline_is_the_first_revision() -> None:
     assert BASELINE == "0001"
-    assert head_revision() == "0002"  # update the adoption rules when a revision is added
+    assert head_revision() == "0003"  # update the adoption rules when a revision is added
 
 
 def test_migrate_view_signatures_are_filled_for_stored_articles(new_db: NewDb) -> None:
@@ -240,3 +240,46 @@ def test_migrate_view_signatures_are_filled_for_stored_articles(new_db: NewDb) -
             store.add_extraction(_one(article))
         assert migrated == store.export_json()
     assert len(migrated["entities"]) == 1
+
+
+def _counts(db: str) -> list[tuple[str, str, str, int]]:
+    engine = create_engine(database_url(db))
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT e.gid, c.kind, c.value, c.articles FROM entity_counts c "
+                    "JOIN entities e ON e.pk = c.entity_pk"
+                )
+            )
+            return sorted((str(g), str(k), str(v), int(n)) for g, k, v, n in rows)
+    finally:
+        engine.dispose()
+
+
+def test_migrate_entity_counts_are_filled_for_stored_articles(new_db: NewDb) -> None:
+    """A graph stored before revision 0003 gets the name and type counts new articles update."""
+    db, fresh = new_db(), new_db()
+    sung = Extraction(
+        Article("b", "Selene A. sang."),
+        (Entity("e1", "Selene A.", "PERSON", ("Selene A.", "Selene Arc")),),
+        sentences=((0, 15),),
+    )
+    with GraphStore(db) as store:
+        store.add_extraction(_one("a"))
+        store.add_extraction(sung)
+    engine = create_engine(database_url(db))
+    try:
+        with engine.connect() as conn:
+            command.downgrade(alembic_config(conn), "0002")
+            conn.commit()
+    finally:
+        engine.dispose()
+    with GraphStore(db) as store:
+        assert store.revision_before == "0002"
+        store.add_extraction(_one("c"))
+    with GraphStore(fresh) as store:
+        for extraction in (_one("a"), sung, _one("c")):
+            store.add_extraction(extraction)
+    assert _counts(db) == _counts(fresh)
+    assert ("person:selene-arc", "name", "Selene Arc", 2) in _counts(db)

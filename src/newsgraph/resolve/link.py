@@ -19,10 +19,12 @@ set of entities, never on the order the articles were ingested in.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from heapq import heappop, heappush
 from itertools import combinations
 
 from rapidfuzz import fuzz
@@ -33,6 +35,7 @@ from newsgraph.resolve.local import LocalEntity
 
 __all__ = [
     "RULE_ORDER",
+    "Block",
     "Clustering",
     "Decision",
     "Link",
@@ -41,6 +44,7 @@ __all__ = [
     "context_evidence",
     "incompatible",
     "kruskal",
+    "kruskal_blocks",
     "link",
 ]
 
@@ -376,4 +380,120 @@ def kruskal(
     marked |= {root[r] for r in forced}
     for r in marked:
         constrained.update(members[r])
+    return Clustering(root, accepted, constrained)
+
+
+Member = tuple[str, str]
+"""(ref, article) of one local entity, as :class:`Block` lists them."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """Every cross-article link between the members of two signatures (or of one, ``same``):
+    ``forward`` joins a ``left`` member to a larger-ref ``right`` member, ``backward`` a ``right``
+    member to a larger-ref ``left`` one. Members are sorted by ref; two of one article never link
+    this way."""
+
+    left: tuple[Member, ...]
+    right: tuple[Member, ...]
+    forward: Link | None
+    backward: Link | None
+    same: bool = False
+
+    def edges(self) -> Iterator[Edge]:
+        """The block's links in :func:`kruskal` order (rank, then smaller ref, then larger)."""
+        if self.same:
+            if self.forward is not None:
+                rank = self.forward.rank()
+                for i, (a, a_article) in enumerate(self.left):
+                    for b, b_article in self.left[i + 1 :]:
+                        if a_article != b_article:
+                            yield (rank, a, b, self.forward)
+            return
+        tagged = sorted(
+            [(r, art, False) for r, art in self.left] + [(r, art, True) for r, art in self.right]
+        )
+        refs = {False: [r for r, _ in self.right], True: [r for r, _ in self.left]}
+        for a, a_article, on_right in tagged:
+            found = self.backward if on_right else self.forward
+            if found is None:
+                continue
+            rank = found.rank()
+            others = self.left if on_right else self.right
+            for b, b_article in others[bisect_right(refs[on_right], a) :]:
+                if a_article != b_article:
+                    yield (rank, a, b, found)
+
+
+def kruskal_blocks(
+    entities: Iterable[LocalEntity],
+    blocks: Sequence[Block],
+    links: Iterable[Edge] = (),
+    rules: ResolveRules | None = None,
+) -> Clustering:
+    """:func:`kruskal` without user decisions, for links given by signature blocks (plus single
+    ``links``). The links are walked in kruskal's order, but a block is dropped once none of its
+    remaining links can change anything (its members already together, or in clusters that
+    clash and are marked), so a popular entity costs about its member count, not its pairs."""
+    rules = rules or ResolveRules.load()
+    items = sorted({e.ref: e for e in entities}.values(), key=lambda e: e.ref)
+    index = {e.ref: i for i, e in enumerate(items)}
+    parent = list(range(len(items)))
+    groups = {i: _Group(e, (), rules) for i, e in enumerate(items)}
+    marked = [False] * len(items)
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def dead(block: Block) -> bool:
+        left = {find(index[r]) for r, _ in block.left}
+        right = left if block.same else {find(index[r]) for r, _ in block.right}
+        return all(
+            a == b or (marked[a] and marked[b] and groups[a].clashes(groups[b]))
+            for a in left
+            for b in right
+        )
+
+    sources: list[Iterator[Edge]] = [b.edges() for b in blocks]
+    sources.append(iter(sorted(links, key=lambda e: (e[0], e[1], e[2]))))
+    heap: list[tuple[tuple[int, float], str, str, int, Link]] = []
+    for k, source in enumerate(sources):
+        for rank, a, b, found in source:
+            heappush(heap, (rank, a, b, k, found))
+            break
+    idle = [0] * len(sources)
+    accepted: list[tuple[str, str, Link]] = []
+    while heap:
+        _, a_ref, b_ref, k, found = heappop(heap)
+        ra, rb = find(index[a_ref]), find(index[b_ref])
+        changed = False
+        if ra != rb:
+            if groups[ra].clashes(groups[rb]):
+                changed = not (marked[ra] and marked[rb])
+                marked[ra] = marked[rb] = True
+            else:
+                keep, lose = min(ra, rb), max(ra, rb)
+                parent[lose] = keep
+                groups[keep].absorb(groups.pop(lose))
+                marked[keep] = marked[keep] or marked[lose]
+                accepted.append((a_ref, b_ref, found))
+                changed = True
+        if k < len(blocks):
+            idle[k] = 0 if changed else idle[k] + 1
+            if idle[k] >= len(blocks[k].left) + len(blocks[k].right):
+                idle[k] = 0
+                if dead(blocks[k]):
+                    continue
+        for rank, a, b, nxt in sources[k]:
+            heappush(heap, (rank, a, b, k, nxt))
+            break
+    root = {e.ref: items[find(i)].ref for i, e in enumerate(items)}
+    members = Clustering(root).members()
+    constrained: set[str] = set()
+    for i in range(len(items)):
+        if parent[i] == i and marked[i]:
+            constrained.update(members[items[i].ref])
     return Clustering(root, accepted, constrained)

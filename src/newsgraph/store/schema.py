@@ -267,6 +267,19 @@ class SigEntityRow(Base):
     entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.pk"), primary_key=True, index=True)
 
 
+class EntityCountRow(Base):
+    """How many articles call a global entity by one name (``kind`` ``name``) or give it one
+    type (``kind`` ``type``): kept up to date as articles arrive, so choosing a popular entity's
+    canonical name reads its distinct names, not all its article-local entities (derived)."""
+
+    __tablename__ = "entity_counts"
+
+    entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.pk"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, primary_key=True)
+    articles: Mapped[int]
+
+
 class MergeReasonRow(Base):
     """Why two article-local entities were joined: the rule, its score and what it matched."""
 

@@ -27,7 +27,16 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from newsgraph.errors import StorageError
 from newsgraph.model import SYMMETRIC_RELATIONS, Entity, Evidence, Extraction
-from newsgraph.resolve.link import Decision, Edge, Link, ResolveRules, cluster, kruskal, link
+from newsgraph.resolve.link import (
+    Block,
+    Decision,
+    Edge,
+    Link,
+    ResolveRules,
+    cluster,
+    kruskal_blocks,
+    link,
+)
 from newsgraph.resolve.local import LocalEntity, local_entities, ref_of
 from newsgraph.resolve.names import (
     choose_canonical,
@@ -45,6 +54,7 @@ from newsgraph.store.schema import (
     ArticleEntityRow,
     ArticleRow,
     DecisionRow,
+    EntityCountRow,
     EntityRow,
     EventRow,
     EventSourceRow,
@@ -126,6 +136,7 @@ class ArticleWriter:
         self.redirect: dict[int, int] = {}
         self.local: dict[str, int] = {}
         self.touched: set[int] = set()
+        self.recount: set[int] = set()  # entities that absorbed another: count afresh
         self.touched_bases: set[str] = set()
         self.views: dict[str, LocalEntity] = {}
         self.sigs: dict[str, str] = {}
@@ -382,8 +393,8 @@ class ArticleWriter:
                 members.append(replace(reps[sig], article=article, local=local))
                 sig_of[ref_of(article, local)] = sig
                 flags[ref_of(article, local)] = bool(constrained)
-        edges = _component_edges(members, sig_of, reps, rules)
-        clustering = kruskal(members, edges, (), rules)
+        blocks, edges = _component_links(members, sig_of, reps, rules)
+        clustering = kruskal_blocks(members, blocks, edges, rules)
         new_refs = {m.ref for m in members if m.article == self.article_id}
         old = {m.ref: m for m in members if m.ref not in new_refs}
         stored = self._stored_globals((m.article, m.local) for m in old.values())
@@ -615,6 +626,8 @@ class ArticleWriter:
         s = self.session
         s.flush()
         self.redirect[loser] = keeper
+        self.recount.add(keeper)
+        s.execute(delete(EntityCountRow).where(EntityCountRow.entity_pk == loser))
         gone = s.get_one(EntityRow, loser)
         kept = s.get_one(EntityRow, keeper)
         self.touched_bases.add(gone.base)
@@ -714,29 +727,18 @@ class ArticleWriter:
         pks = sorted({self.find(pk) for pk in self.touched})
         if not pks:
             return
+        self._update_counts(pks)
         counts: dict[int, dict[str, int]] = defaultdict(dict)
-        rows = s.execute(
-            select(
-                ArticleEntityRow.entity_pk,
-                ArticleEntityRow.name,
-                func.count(func.distinct(ArticleEntityRow.article_id)),
-            )
-            .where(ArticleEntityRow.entity_pk.in_(pks))
-            .group_by(ArticleEntityRow.entity_pk, ArticleEntityRow.name)
-        )
-        for pk, name, n in rows:
-            counts[pk][name] = n
         types: dict[int, dict[str, int]] = defaultdict(dict)
-        for pk, etype, n in s.execute(
+        for pk, kind, value, n in s.execute(
             select(
-                ArticleEntityRow.entity_pk,
-                ArticleEntityRow.type,
-                func.count(func.distinct(ArticleEntityRow.article_id)),
-            )
-            .where(ArticleEntityRow.entity_pk.in_(pks))
-            .group_by(ArticleEntityRow.entity_pk, ArticleEntityRow.type)
+                EntityCountRow.entity_pk,
+                EntityCountRow.kind,
+                EntityCountRow.value,
+                EntityCountRow.articles,
+            ).where(EntityCountRow.entity_pk.in_(pks))
         ):
-            types[pk][etype] = n
+            (counts if kind == "name" else types)[pk][value] = n
         for pk in pks:
             row = s.get_one(EntityRow, pk)
             if counts[pk]:
@@ -748,6 +750,52 @@ class ArticleWriter:
             self.touched_bases.add(row.base)
         s.flush()
         self._assign_ids(self.touched_bases - {""})
+
+    def _update_counts(self, pks: Sequence[int]) -> None:
+        """Bring ``entity_counts`` of the touched entities up to date: this article adds one to
+        each (entity, name) and (entity, type) it holds; an entity that absorbed another is
+        counted afresh from its article-local entities (an article may sit on both sides)."""
+        s = self.session
+        fresh = sorted({self.find(pk) for pk in self.recount} & set(pks))
+        if fresh:
+            s.execute(delete(EntityCountRow).where(EntityCountRow.entity_pk.in_(fresh)))
+            for kind, column in (("name", ArticleEntityRow.name), ("type", ArticleEntityRow.type)):
+                for pk, value, n in s.execute(
+                    select(
+                        ArticleEntityRow.entity_pk,
+                        column,
+                        func.count(func.distinct(ArticleEntityRow.article_id)),
+                    )
+                    .where(ArticleEntityRow.entity_pk.in_(fresh))
+                    .group_by(ArticleEntityRow.entity_pk, column)
+                ):
+                    s.add(EntityCountRow(entity_pk=pk, kind=kind, value=value, articles=n))
+            s.flush()
+        rest = sorted(set(pks) - set(fresh))
+        if not rest:
+            return
+        mine: set[tuple[int, str, str]] = set()
+        wanted = set(rest)
+        # By article alone: the primary key, never the entity index (a popular entity's members).
+        for pk, name, etype in s.execute(
+            select(ArticleEntityRow.entity_pk, ArticleEntityRow.name, ArticleEntityRow.type).where(
+                ArticleEntityRow.article_id == self.article_id
+            )
+        ):
+            if pk in wanted:
+                mine.update({(pk, "name", name), (pk, "type", etype)})
+        stored = {
+            (row.entity_pk, row.kind, row.value): row
+            for row in s.scalars(select(EntityCountRow).where(EntityCountRow.entity_pk.in_(rest)))
+        }
+        for key in sorted(mine):
+            row = stored.get(key)
+            if row is not None:
+                row.articles += 1
+            else:
+                pk, kind, value = key
+                s.add(EntityCountRow(entity_pk=pk, kind=kind, value=value, articles=1))
+        s.flush()
 
     def _assign_ids(self, bases: set[str]) -> None:
         s = self.session
@@ -984,39 +1032,35 @@ def _may_link(a: LocalEntity, b: LocalEntity, rules: ResolveRules) -> bool:
     )
 
 
-def _component_edges(
+def _component_links(
     members: Sequence[LocalEntity],
     sig_of: Mapping[str, str],
     reps: Mapping[str, LocalEntity],
     rules: ResolveRules,
-) -> list[Edge]:
+) -> tuple[list[Block], list[Edge]]:
     """Every link :func:`cluster` would find among ``members`` (a closed part of the graph):
-    across articles one :func:`link` per pair of signatures, inside an article pair by pair."""
-    by_sig: dict[str, list[LocalEntity]] = defaultdict(list)
+    across articles one :func:`link` per pair of signatures, as a :class:`Block` of all their
+    members' links, and inside an article pair by pair."""
+    by_sig: dict[str, list[tuple[str, str]]] = defaultdict(list)
     by_article: dict[str, list[LocalEntity]] = defaultdict(list)
     for m in members:
-        by_sig[sig_of[m.ref]].append(m)
+        ref = m.ref
+        by_sig[sig_of[ref]].append((ref, m.article))
         by_article[m.article].append(m)
     sigs_of_key: dict[str, list[str]] = defaultdict(list)
     for sig in sorted(by_sig):
         for key in reps[sig].index_keys():
             sigs_of_key[key].append(sig)
     pairs = {(s, t) for sigs in sigs_of_key.values() for s in sigs for t in sigs if s <= t}
-    edges: list[Edge] = []
+    blocks: list[Block] = []
     for s, t in sorted(pairs):
         x, y = _apart(reps[s], reps[t])
         forward, backward = link(x, y, rules), link(y, x, rules)
         if forward is None and backward is None:
             continue
-        for m in by_sig[s]:
-            for n in by_sig[t]:
-                if m.article == n.article or (s == t and m.ref >= n.ref):
-                    continue
-                found = forward if m.ref < n.ref else backward
-                if found is None:
-                    continue
-                a, b = sorted((m.ref, n.ref))
-                edges.append((found.rank(), a, b, found))
+        left, right = tuple(sorted(by_sig[s])), tuple(sorted(by_sig[t]))
+        blocks.append(Block(left, () if s == t else right, forward, backward, same=s == t))
+    edges: list[Edge] = []
     for together in by_article.values():
         ordered = sorted(together, key=lambda v: v.ref)
         for i, first in enumerate(ordered):
@@ -1026,7 +1070,7 @@ def _component_edges(
                     found = link(first, second, rules)
                     if found is not None:
                         edges.append((found.rank(), first.ref, second.ref, found))
-    return edges
+    return blocks, edges
 
 
 # ------------------------------------------------------------------------------- rebuilding
@@ -1069,6 +1113,7 @@ _DERIVED = (
     AliasRow,
     MergeReasonRow,
     SigEntityRow,
+    EntityCountRow,
     EntityRow,
 )
 
