@@ -2,6 +2,7 @@
 
     python benchmarks/lookups.py [--shared ../shared] [--articles N] [--rounds R]
                                  [--backends sqlite,postgresql] [--pg-url URL] [--json]
+                                 [--keep PATH] [--worst K]
 
 The graph: the gold dev articles are extracted once with the full pipeline, then the same
 Extractions are stored again and again under new article ids (every id inside, in mentions and
@@ -14,6 +15,10 @@ Timed, ``--rounds`` times over the same inputs, each call on its own (a server's
 - ``entity``: every gold entity name resolved to a global entity (id or alias lookup);
 - ``show``: the entity page (profile with relations, timeline, reasons and sources);
 - ``search``: full-text sentence search for two words of each question.
+
+``--keep PATH`` keeps the SQLite graph at PATH and, when PATH already holds a graph of that size,
+measures it again without building (a 10,000-article build takes half an hour). ``--worst K``
+prints the K slowest inputs of each operation, to profile them.
 
 PostgreSQL: ``--pg-url`` (a database the benchmark may fill; use a new one), else
 ``NEWSGRAPH_TEST_PG_URL`` (a new database is made on that server), else a throwaway server
@@ -171,38 +176,64 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def timed(calls: list[Callable[[], object]], rounds: int) -> dict[str, float]:
-    times = []
+Call = tuple[str, Callable[[], object]]  # (the input, for --worst; the timed call)
+
+
+def timed(calls: list[Call], rounds: int, worst: int = 0) -> dict[str, Any]:
+    times: list[tuple[float, str]] = []
     for _ in range(rounds):
-        for call in calls:
+        for label, call in calls:
             started = time.perf_counter()
             call()
-            times.append((time.perf_counter() - started) * 1000)
-    return {
-        "n": len(times),
-        "p50_ms": _percentile(times, 0.50),
-        "p99_ms": _percentile(times, 0.99),
-        "mean_ms": statistics.fmean(times),
+            times.append(((time.perf_counter() - started) * 1000, label))
+    ms = [t for t, _ in times]
+    figures: dict[str, Any] = {
+        "n": len(ms),
+        "p50_ms": _percentile(ms, 0.50),
+        "p99_ms": _percentile(ms, 0.99),
+        "mean_ms": statistics.fmean(ms),
     }
+    if worst:
+        figures["worst"] = [
+            {"input": label, "ms": round(t, 1)} for t, label in sorted(times, reverse=True)[:worst]
+        ]
+    return figures
 
 
-def measure(db: str, questions: list[str], names: list[str], rounds: int) -> dict[str, Any]:
+def measure(
+    db: str, questions: list[str], names: list[str], rounds: int, worst: int = 0
+) -> dict[str, Any]:
     store = GraphStore(db)
     try:
         found = [n for n in names if store.resolve_entity(n) is not None]
         words = [[w for w in re.findall(r"[A-Za-z]{4,}", q)][:2] for q in questions]
-        ops: dict[str, list[Callable[[], object]]] = {
-            "ask": [lambda q=q: ask(store, q) for q in questions],
-            "entity": [lambda n=n: store.resolve_entity(n) for n in names],
-            "show": [lambda n=n: store.show(n) for n in found],
-            "search": [lambda w=w: store.search_sentences(w) for w in words if w],
+        ops: dict[str, list[Call]] = {
+            "ask": [(q, lambda q=q: ask(store, q)) for q in questions],
+            "entity": [(n, lambda n=n: store.resolve_entity(n)) for n in names],
+            "show": [(n, lambda n=n: store.show(n)) for n in found],
+            "search": [(" ".join(w), lambda w=w: store.search_sentences(w)) for w in words if w],
         }
         for calls in ops.values():  # warm caches (both backends alike)
-            for call in calls[:3]:
+            for _, call in calls[:3]:
                 call()
-        return {op: timed(calls, rounds) for op, calls in ops.items()}
+        return {op: timed(calls, rounds, worst) for op, calls in ops.items()}
     finally:
         store.close()
+
+
+def kept_sqlite(path: Path, extractions: list[Extraction], articles: int) -> dict[str, Any]:
+    """The graph at ``path``: measured as it is when it holds ``articles`` articles, else built
+    there (it must then be new)."""
+    if path.exists():
+        store = GraphStore(str(path))
+        try:
+            held = store.stats()["articles"]
+        finally:
+            store.close()
+        if held == articles:
+            return {"articles": held, "seconds": None, "ms_per_article": None, "kept": True}
+        raise SystemExit(f"{path} holds {held:,} articles, not {articles:,}: use a new path")
+    return build(str(path), extractions, articles)
 
 
 def main() -> None:
@@ -213,6 +244,8 @@ def main() -> None:
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--pg-url", help="a PostgreSQL database to fill (SQLAlchemy URL)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--keep", type=Path, help="keep (or reuse) the SQLite graph at this path")
+    parser.add_argument("--worst", type=int, default=0, help="list the K slowest inputs")
     args = parser.parse_args()
 
     err.print("extracting the gold dev articles...")
@@ -221,18 +254,23 @@ def main() -> None:
     skipped: dict[str, str] = {}
     for backend in [b.strip() for b in args.backends.split(",") if b.strip()]:
         err.print(f"{backend}: building a {args.articles:,}-article graph...")
-        if backend == "sqlite":
+        if backend == "sqlite" and args.keep is not None:
+            built = kept_sqlite(args.keep, extractions, args.articles)
+            figures = measure(str(args.keep), questions, names, args.rounds, args.worst)
+            results[backend] = {"build": built, **figures}
+        elif backend == "sqlite":
             with tempfile.TemporaryDirectory(prefix="newsgraph-lookups-") as tmp:
                 db = str(Path(tmp) / "graph.db")
                 built = build(db, extractions, args.articles)
-                results[backend] = {"build": built, **measure(db, questions, names, args.rounds)}
+                figures = measure(db, questions, names, args.rounds, args.worst)
+                results[backend] = {"build": built, **figures}
         elif backend == "postgresql":
             try:
                 with postgres(args.pg_url) as db:
                     built = build(db, extractions, args.articles)
                     results[backend] = {
                         "build": built,
-                        **measure(db, questions, names, args.rounds),
+                        **measure(db, questions, names, args.rounds, args.worst),
                     }
             except (ImportError, RuntimeError) as exc:
                 skipped[backend] = str(exc)
@@ -258,9 +296,14 @@ def main() -> None:
         table.add_row(*row)
     row = ["build (store only), ms/article"]
     for b in backends:
-        row += [f"{results[b]['build']['ms_per_article']:.1f}", ""]
+        rate = results[b]["build"]["ms_per_article"]
+        row += ["kept" if rate is None else f"{rate:.1f}", ""]
     table.add_row(*row)
     Console().print(table)
+    for b in backends:
+        for op in ("ask", "entity", "show", "search"):
+            for w in results[b][op].get("worst", []):
+                err.print(f"{b} {op} {w['ms']:9.1f} ms  {w['input']}")
     for b, why in skipped.items():
         err.print(f"{b} skipped: {why}")
 

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from newsgraph import api
 from newsgraph.cli import app
-from newsgraph.model import Extraction
+from newsgraph.model import Count, Extraction
 from newsgraph.nlp.pipeline import Extractor
 from newsgraph.store import GraphStore, codec
 
@@ -103,14 +103,13 @@ def test_count_conflicts_read_only_extractions_with_counts(
         for extraction in corpus:  # hand-built articles without counts
             assert store.add_extraction(extraction)
         loaded: list[str] = []
-        real = codec.loads
+        real = codec.loads_counts
 
-        def counting(text: str) -> Extraction:
-            extraction = real(text)
-            loaded.append(extraction.article.id)
-            return extraction
+        def counting(text: str) -> tuple[Count, ...]:
+            loaded.append(codec.loads(text).article.id)
+            return real(text)
 
-        monkeypatch.setattr(codec, "loads", counting)
+        monkeypatch.setattr(codec, "loads_counts", counting)
         assert {c.subject for c in store.count_claims()} == {
             "group:velvet-comet",
             "work:paper-lanterns",

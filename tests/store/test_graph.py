@@ -278,6 +278,26 @@ def test_graph_query_helpers(new_db: NewDb, corpus: list[Extraction]) -> None:
     assert store.search_sentences(["?!"]) == []
 
 
+def test_graph_lookups_read_the_same_facts_as_the_export(
+    new_db: NewDb, corpus: list[Extraction]
+) -> None:
+    """The lookups read only the entities and sources they need; each fact they return is the
+    exported one: same names, sources, support, outlets and first/last seen."""
+    store = _ingest(new_db(), corpus)
+    export = store.export_json()
+    for entity in export["entities"]:
+        gid = entity["id"]
+        touching = [r.to_json() for r in store.relations_touching(gid)]
+        assert touching == [r for r in export["relations"] if gid in (r["s"], r["o"])]
+        events = [e.to_json() for e in store.events_by_subject(gid)]
+        assert events == [e for e in export["events"] if e["subject"] == gid]
+        reasons = [r.to_json() for r in store.reasons_by_agent(gid)]
+        assert reasons == [r for r in export["reasons"] if r["agent"] == gid]
+        everyone = [c.to_json() for c in store.count_claims() if c.subject == gid]
+        assert [c.to_json() for c in store.count_claims(gid)] == everyone
+    assert any(r["outlets"] for r in export["relations"])
+
+
 def found_id(store: GraphStore, key: str) -> str:
     return store.find_entities([key])[key][0].id
 

@@ -128,6 +128,12 @@ def _evidence(sources: Iterable[Source]) -> list[dict[str, Any]]:
     return out
 
 
+def _texts(sources: Iterable[Source]) -> list[str]:
+    """The distinct sentences of a fact's sources: a fact stated by hundreds of articles is
+    scored on its few distinct sentences, not on every copy."""
+    return list(dict.fromkeys(s.text for s in sources))
+
+
 def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(i for i in items if i))
 
@@ -276,7 +282,7 @@ class _Asker:
                 if not e.date or (e.type, e.subject, e.date) in seen:
                     continue
                 seen.add((e.type, e.subject, e.date))
-                overlap = max((len(matched(specific, s.text)) for s in e.sources), default=0)
+                overlap = max((len(matched(specific, t)) for t in _texts(e.sources)), default=0)
                 typed = wanted is not None and e.type == wanted
                 if wanted is not None and not typed and not overlap:
                     continue
@@ -364,7 +370,7 @@ class _Asker:
             for e in self.store.events_by_subject(entity.id):
                 if not e.place:
                     continue
-                overlap = max((len(matched(self.other, s.text)) for s in e.sources), default=0)
+                overlap = max((len(matched(self.other, t)) for t in _texts(e.sources)), default=0)
                 place = self.store.entity(e.place)
                 name = place.name if place is not None else e.place
                 old = places.get(name, (0, []))
@@ -461,7 +467,7 @@ class _Asker:
         if forms & self.p.predicate_words.get(r.p, frozenset()):
             return True
         name = r.s_name if side == "s" else r.o_name
-        texts = [name] + [s.text for s in r.sources]
+        texts = [name, *_texts(r.sources)]
         head = Concept(self.head, forms)
         return any(matched([head], t) for t in texts)
 
@@ -484,7 +490,7 @@ class _Asker:
         scored = []
         for r, side in rels:
             extra = self._extra(r.p)
-            overlap = max((len(matched(extra, s.text)) for s in r.sources), default=0)
+            overlap = max((len(matched(extra, t)) for t in _texts(r.sources)), default=0)
             scored.append((overlap, extra, r, side))
         top = max(o for o, _, _, _ in scored)
         lacking = [c for _, extra, _, _ in scored for c in extra]
@@ -579,7 +585,7 @@ def _reason_overlap(words: Sequence[Concept], r: ReasonRecord) -> int:
     """How many question words the reason's effect carries (each counts two) and its sentence
     carries besides (one each): effects are often written with pronouns ("he couldn't do it")."""
     in_effect = {c.word for c in matched(words, r.effect)}
-    in_sentence = {c.word for s in r.sources for c in matched(words, s.text)} - in_effect
+    in_sentence = {c.word for t in _texts(r.sources) for c in matched(words, t)} - in_effect
     return 2 * len(in_effect) + len(in_sentence)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from newsgraph.query.patterns import QueryPatterns
 from newsgraph.resolve.names import SHORT_KEY_MAX, name_key, straight_quotes
@@ -19,8 +20,10 @@ WORD = re.compile(r"\w+")
 _MIN_PREFIX = 4
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A crude stem so that "released" meets "release" and "songs" meets "song"."""
+    """A crude stem so that "released" meets "release" and "songs" meets "song" (cached: the
+    same sentence words come back for every source of a popular fact)."""
     w = word.casefold()
     for suffix in ("ing", "ed", "es", "s"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
@@ -46,7 +49,7 @@ class Concept:
     word: str
     forms: frozenset[str]
 
-    @property
+    @cached_property
     def stems(self) -> frozenset[str]:
         return frozenset(stem(f) for f in self.forms)
 
@@ -68,8 +71,19 @@ def concepts(words: Sequence[str], patterns: QueryPatterns) -> list[Concept]:
 
 def matched(items: Iterable[Concept], text: str) -> list[Concept]:
     """The concepts some token of ``text`` matches."""
-    tokens = {t.casefold() for t in WORD.findall(text)}
-    return [c for c in items if any(c.matches(t) for t in tokens)]
+    return list(_matched(tuple(items), text))
+
+
+@lru_cache(maxsize=16384)
+def _matched(items: tuple[Concept, ...], text: str) -> tuple[Concept, ...]:
+    """Cached: a fact stated by hundreds of articles repeats the same few sentences."""
+    tokens = _token_set(text)
+    return tuple(c for c in items if any(c.matches(t) for t in tokens))
+
+
+@lru_cache(maxsize=16384)
+def _token_set(text: str) -> frozenset[str]:
+    return frozenset(t.casefold() for t in WORD.findall(text))
 
 
 def expanded(words: Iterable[str], patterns: QueryPatterns) -> set[str]:
@@ -80,6 +94,7 @@ def expanded(words: Iterable[str], patterns: QueryPatterns) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=16384)
 def _alias_regex(alias: str) -> re.Pattern[str] | None:
     key = name_key(alias)
     if not key:

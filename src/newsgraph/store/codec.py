@@ -24,7 +24,7 @@ from newsgraph.model import (
     Relation,
 )
 
-__all__ = ["dumps", "loads"]
+__all__ = ["dumps", "loads", "loads_counts"]
 
 
 def dumps(extraction: Extraction) -> str:
@@ -37,6 +37,16 @@ def dumps(extraction: Extraction) -> str:
 
 def _evidence(items: list[dict[str, Any]]) -> tuple[Evidence, ...]:
     return tuple(Evidence(**e) for e in items)
+
+
+def _counts(items: list[dict[str, Any]]) -> tuple[Count, ...]:
+    return tuple(Count(**{**c, "evidence": _evidence(c["evidence"])}) for c in items)
+
+
+def loads_counts(text: str) -> tuple[Count, ...]:
+    """Only the counts of what :func:`dumps` wrote: a popular entity's profile reads hundreds of
+    stored extractions for their counts, and building the rest of each is most of the cost."""
+    return _counts(json.loads(text).get("counts", []))
 
 
 def loads(text: str) -> Extraction:
@@ -69,8 +79,6 @@ def loads(text: str) -> Extraction:
             Reason(**{**r, "evidence": _evidence(r["evidence"])}) for r in data["reasons"]
         ),
         quotes=tuple(Quote(**{**q, "evidence": _evidence(q["evidence"])}) for q in data["quotes"]),
-        counts=tuple(
-            Count(**{**c, "evidence": _evidence(c["evidence"])}) for c in data.get("counts", ())
-        ),
+        counts=_counts(data.get("counts", [])),
         sentences=tuple((int(s), int(e)) for s, e in data["sentences"]),
     )

@@ -17,7 +17,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
@@ -47,7 +47,6 @@ from newsgraph.store.claims import (
     Conflict,
     CountClaim,
     SingleValued,
-    claim_window,
     count_claims,
     count_conflicts,
     event_conflicts,
@@ -98,6 +97,18 @@ _WORD = re.compile(r"\w+")
 # a plain substring, so the filter is the same LIKE on SQLite and PostgreSQL.
 _HAS_COUNTS = '"counts":[{'
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+
+_Names = dict[int, tuple[str, str]]  # entity pk -> (global id, name)
+
+
+class _SourceRow(NamedTuple):
+    """One source of a fact as read: the Source, the entity it carries (an event's place, a
+    reason's speaker), and its article's outlet and date seen (see :func:`claim_window`)."""
+
+    source: Source
+    entity: int | None
+    outlet: str
+    seen: str | None
 
 
 def database_url(url_or_path: str) -> str:
@@ -322,7 +333,6 @@ class GraphStore:
     def export_json(self) -> dict[str, Any]:
         """The whole graph as the ``export --format json`` contract, sorted to be reproducible."""
         with self._read() as session:
-            gids = dict(session.execute(select(EntityRow.pk, EntityRow.gid)).all())
             aliases: dict[int, set[str]] = defaultdict(set)
             for pk, alias in session.execute(select(AliasRow.entity_pk, AliasRow.alias)):
                 aliases[pk].add(alias)
@@ -352,9 +362,10 @@ class GraphStore:
                     }
                 )
             entities.sort(key=lambda e: e["id"])
-            relations = self._relations(session, gids, select(RelationRow))
-            events = self._events(session, gids, select(EventRow))
-            reasons = self._reasons(session, gids, select(ReasonRow))
+            everyone = self._all_names(session)
+            relations = self._relations(session, select(RelationRow), everyone)
+            events = self._events(session, select(EventRow), everyone)
+            reasons = self._reasons(session, select(ReasonRow), everyone)
         return {
             "entities": entities,
             "relations": [r.to_json() for r in relations],
@@ -388,16 +399,11 @@ class GraphStore:
             found: dict[str, set[int]] = defaultdict(set)
             for key, pk in rows:
                 found[key].add(pk)
-            cache: dict[int, EntityRecord] = {}
-            result: dict[str, list[EntityRecord]] = {}
-            for key, pks in found.items():
-                records = []
-                for pk in pks:
-                    if pk not in cache:
-                        cache[pk] = self._entity_record(session, session.get_one(EntityRow, pk))
-                    records.append(cache[pk])
-                result[key] = sorted(records, key=lambda r: r.id)
-            return result
+            records = self._entity_records(session, {pk for pks in found.values() for pk in pks})
+            return {
+                key: sorted((records[pk] for pk in pks), key=lambda r: r.id)
+                for key, pks in found.items()
+            }
 
     def relations_touching(
         self, entity_id: str, predicates: Collection[str] | None = None
@@ -410,8 +416,7 @@ class GraphStore:
             query = select(RelationRow).where(or_(RelationRow.s_pk == pk, RelationRow.o_pk == pk))
             if predicates is not None:
                 query = query.where(RelationRow.p.in_(sorted(predicates)))
-            gids = self._gids(session)
-            return self._relations(session, gids, query)
+            return self._relations(session, query)
 
     def reasons_by_agent(self, entity_id: str) -> list[ReasonRecord]:
         """Every reason whose agent is this entity."""
@@ -420,7 +425,7 @@ class GraphStore:
             if pk is None:
                 return []
             query = select(ReasonRow).where(ReasonRow.agent_pk == pk)
-            return self._reasons(session, self._gids(session), query)
+            return self._reasons(session, query)
 
     def reasons_with_words(self, words: Sequence[str], limit: int = 50) -> list[ReasonRecord]:
         """Reasons whose effect contains any of these (lowercase) words, for agent-less 'why'."""
@@ -435,7 +440,7 @@ class GraphStore:
                 .order_by(ReasonRow.pk)
                 .limit(limit)
             )
-            return self._reasons(session, self._gids(session), query)
+            return self._reasons(session, query)
 
     def events_by_subject(
         self, entity_id: str, types: Collection[str] | None = None
@@ -448,7 +453,7 @@ class GraphStore:
             query = select(EventRow).where(EventRow.subject_pk == pk)
             if types is not None:
                 query = query.where(EventRow.type.in_(sorted(types)))
-            return self._events(session, self._gids(session), query)
+            return self._events(session, query)
 
     def search_sentences(self, terms: Sequence[str], limit: int = 5) -> list[SentenceHit]:
         """Sentences containing any of the terms, most terms first (then the database's text
@@ -561,16 +566,14 @@ class GraphStore:
     def articles_mentioning(self, entity_id: str) -> list[ArticleRecord]:
         """The articles that name this entity, newest first."""
         with self._read() as session:
-            query = (
-                select(ArticleRow)
+            query = (  # metadata columns only: not each article's whole text
+                select(ArticleRow.id, ArticleRow.url, ArticleRow.title, ArticleRow.published)
                 .join(ArticleEntityRow, ArticleEntityRow.article_id == ArticleRow.id)
                 .join(EntityRow, EntityRow.pk == ArticleEntityRow.entity_pk)
                 .where(EntityRow.gid == entity_id)
                 .distinct()
             )
-            rows = [
-                ArticleRecord(r.id, r.url, r.title, r.published) for r in session.scalars(query)
-            ]
+            rows = [ArticleRecord(*r) for r in session.connection().execute(query)]
         return sorted(rows, key=lambda a: (a.published or "", a.id), reverse=True)
 
     def list_relations(
@@ -587,7 +590,7 @@ class GraphStore:
                 .offset(max(offset, 0))
                 .limit(max(limit, 0))
             )
-            return total or 0, self._relations(session, self._gids(session), query)
+            return total or 0, self._relations(session, query)
 
     def list_events(
         self, *, type: str | None = None, offset: int = 0, limit: int = 50
@@ -603,7 +606,7 @@ class GraphStore:
                 .offset(max(offset, 0))
                 .limit(max(limit, 0))
             )
-            events = self._events(session, self._gids(session), query)
+            events = self._events(session, query)
         events.sort(key=lambda e: (e.date is None, e.date or "", e.type, e.subject or ""))
         return total or 0, events
 
@@ -626,7 +629,7 @@ class GraphStore:
                 .offset(max(offset, 0))
                 .limit(max(limit, 0))
             )
-            return total or 0, self._reasons(session, self._gids(session), query)
+            return total or 0, self._reasons(session, query)
 
     # ------------------------------------------------- resolution, claims, conflicts
 
@@ -662,23 +665,35 @@ class GraphStore:
         to its global entity as resolution left it (``article_entities``).
         """
         with self._read() as session:
-            query = select(ExtractionRow.article_id, ExtractionRow.data).where(
-                ExtractionRow.data.contains(_HAS_COUNTS)
-            )
-            if entity is not None:
+            has_counts = ExtractionRow.data.contains(_HAS_COUNTS)
+            if entity is None:
+                queries = [select(ExtractionRow.article_id, ExtractionRow.data).where(has_counts)]
+            else:
                 pk = session.scalar(select(EntityRow.pk).where(EntityRow.gid == entity))
                 if pk is None:
                     return []
-                query = query.where(
-                    ExtractionRow.article_id.in_(
-                        select(ArticleEntityRow.article_id).where(ArticleEntityRow.entity_pk == pk)
+                # The articles naming it first (an index), then only their blobs: a LIKE over
+                # every stored blob costs as much for a rare entity as for a popular one.
+                mentioning = list(  # in the database's order, so chunks keep it
+                    session.scalars(
+                        select(ArticleEntityRow.article_id)
+                        .where(ArticleEntityRow.entity_pk == pk)
+                        .distinct()
+                        .order_by(ArticleEntityRow.article_id)
                     )
                 )
+                queries = [
+                    select(ExtractionRow.article_id, ExtractionRow.data).where(
+                        ExtractionRow.article_id.in_(mentioning[i : i + 500]), has_counts
+                    )
+                    for i in range(0, len(mentioning), 500)
+                ]
             local: list[tuple[str, Count]] = []
-            # Streamed (a server-side cursor on PostgreSQL): a blob holds the article's whole text.
-            query = query.order_by(ExtractionRow.article_id).execution_options(yield_per=200)
-            for article_id, data in session.execute(query):
-                local.extend((article_id, c) for c in codec.loads(data).counts)
+            for query in queries:
+                # Streamed (a server-side cursor on PostgreSQL): a blob holds the article's text.
+                query = query.order_by(ExtractionRow.article_id).execution_options(yield_per=200)
+                for article_id, data in session.execute(query):
+                    local.extend((article_id, c) for c in codec.loads_counts(data))
             if not local:
                 return []
             articles = sorted({a for a, _ in local})
@@ -721,7 +736,7 @@ class GraphStore:
         :mod:`newsgraph.store.claims`)."""
         rules = SingleValued.load()
         with self._read() as session:
-            gids = self._gids(session)
+            everyone = self._all_names(session)
             types = {
                 gid: etype for gid, etype in session.execute(select(EntityRow.gid, EntityRow.type))
             }
@@ -730,13 +745,15 @@ class GraphStore:
             }
             events = self._events(
                 session,
-                gids,
                 select(EventRow).where(
                     EventRow.type.in_(sorted(rules.events)), EventRow.date.is_not(None)
                 ),
+                everyone,
             )
             relations = self._relations(
-                session, gids, select(RelationRow).where(RelationRow.p.in_(sorted(rules.relations)))
+                session,
+                select(RelationRow).where(RelationRow.p.in_(sorted(rules.relations))),
+                everyone,
             )
         return (
             event_conflicts(events, types, rules)
@@ -995,8 +1012,30 @@ class GraphStore:
     # -------------------------------------------------------------- internals
 
     @staticmethod
-    def _gids(session: Session) -> dict[int, str]:
-        return dict(session.execute(select(EntityRow.pk, EntityRow.gid)).all())
+    def _all_names(session: Session) -> _Names:
+        """Every entity's (global id, name): for whole-graph reads (export, conflicts) only."""
+        rows = session.execute(select(EntityRow.pk, EntityRow.gid, EntityRow.name))
+        return {pk: (gid, name) for pk, gid, name in rows}
+
+    @staticmethod
+    def _entity_records(session: Session, pks: Collection[int]) -> dict[int, EntityRecord]:
+        """Entity records by pk, in two queries per 500 (not two per entity)."""
+        wanted = sorted(set(pks))
+        out: dict[int, EntityRecord] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            aliases: dict[int, set[str]] = defaultdict(set)
+            for pk, alias in session.execute(
+                select(AliasRow.entity_pk, AliasRow.alias).where(AliasRow.entity_pk.in_(chunk))
+            ):
+                aliases[pk].add(alias)
+            for pk, gid, name, etype in session.execute(
+                select(EntityRow.pk, EntityRow.gid, EntityRow.name, EntityRow.type).where(
+                    EntityRow.pk.in_(chunk)
+                )
+            ):
+                out[pk] = EntityRecord(gid, name, etype, tuple(sorted(aliases[pk])))
+        return out
 
     @staticmethod
     def _entity_record(session: Session, row: EntityRow) -> EntityRecord:
@@ -1004,15 +1043,62 @@ class GraphStore:
         return EntityRecord(row.gid, row.name, row.type, tuple(sorted(set(aliases))))
 
     @staticmethod
-    def _sources(session: Session, cls: Any, fact_pks: Collection[int]) -> dict[int, list[Any]]:
-        by_fact: dict[int, list[Any]] = defaultdict(list)
+    def _sources(
+        session: Session, cls: Any, fact_pks: Collection[int], extra: Any = None
+    ) -> dict[int, list[_SourceRow]]:
+        """Each fact's sources as plain rows, with their article's outlet and date seen: one
+        query per 500 facts, columns only (no ORM objects: a popular fact has hundreds)."""
+        by_fact: dict[int, list[_SourceRow]] = defaultdict(list)
         if not fact_pks:
             return by_fact
+        columns = [
+            cls.fact_pk,
+            cls.article_id,
+            cls.sentence,
+            cls.start,
+            cls.end,
+            cls.text,
+            extra if extra is not None else literal(None),
+            ArticleRow.url,
+            ArticleRow.published,
+            ArticleRow.ingested_at,
+        ]
+        meta: dict[str, tuple[str, str | None]] = {}
+        hosts: dict[str | None, str] = {}  # url -> outlet ("article:" when it has no host)
         pks = sorted(fact_pks)
+        conn = session.connection()  # Core rows: the ORM's per-row bookkeeping is not needed
         for i in range(0, len(pks), 500):
-            for src in session.scalars(select(cls).where(cls.fact_pk.in_(pks[i : i + 500]))):
-                by_fact[src.fact_pk].append(src)
+            rows = conn.execute(
+                select(*columns)
+                .outerjoin(ArticleRow, ArticleRow.id == cls.article_id)
+                .where(cls.fact_pk.in_(pks[i : i + 500]))
+            )
+            for fact, aid, sent, start, end, txt, other, url, published, ingested in rows:
+                if aid not in meta:
+                    seen = published or (ingested.date().isoformat() if ingested else None)
+                    if url not in hosts:
+                        hosts[url] = outlet_of(url or "", "")
+                    host = hosts[url]
+                    meta[aid] = (host if host != "article:" else f"article:{aid}", seen)
+                outlet, seen = meta[aid]
+                by_fact[fact].append(
+                    _SourceRow(Source(aid, sent, start, end, txt), other, outlet, seen)
+                )
         return by_fact
+
+    @staticmethod
+    def _entity_names(session: Session, pks: Collection[int | None]) -> dict[int, tuple[str, str]]:
+        """Entity pk -> (global id, name), only for these pks (not the whole entity table)."""
+        wanted = sorted({pk for pk in pks if pk is not None})
+        found: dict[int, tuple[str, str]] = {}
+        for i in range(0, len(wanted), 500):
+            rows = session.execute(
+                select(EntityRow.pk, EntityRow.gid, EntityRow.name).where(
+                    EntityRow.pk.in_(wanted[i : i + 500])
+                )
+            )
+            found.update({pk: (gid, name) for pk, gid, name in rows})
+        return found
 
     @staticmethod
     def _claim_meta(
@@ -1033,48 +1119,54 @@ class GraphStore:
         return meta
 
     @staticmethod
-    def _as_sources(rows: Sequence[Any]) -> tuple[Source, ...]:
-        sources = {Source(r.article_id, r.sentence, r.start, r.end, r.text) for r in rows}
-        return tuple(sorted(sources, key=Source.sort_key))
+    def _as_sources(rows: Sequence[_SourceRow]) -> tuple[Source, ...]:
+        return tuple(sorted({r.source for r in rows}, key=Source.sort_key))
+
+    @staticmethod
+    def _window(rows: Sequence[_SourceRow]) -> tuple[tuple[str, ...], str | None, str | None]:
+        """(distinct outlets, first seen, last seen): :func:`claim_window` from the joined rows."""
+        outlets = tuple(sorted({r.outlet for r in rows}))
+        seen = [r.seen for r in rows if r.seen]
+        return outlets, (min(seen) if seen else None), (max(seen) if seen else None)
 
     def _relations(
-        self, session: Session, gids: dict[int, str], query: Select[RelationRow]
+        self, session: Session, query: Select[RelationRow], everyone: _Names | None = None
     ) -> list[RelationRecord]:
         rows = list(session.scalars(query))
-        names = self._names(session)
+        names = everyone or self._entity_names(session, [p for r in rows for p in (r.s_pk, r.o_pk)])
         srcs = self._sources(session, RelationSourceRow, [r.pk for r in rows])
-        meta = self._claim_meta(session, {x.article_id for v in srcs.values() for x in v})
         out = []
         for r in rows:
-            s, o = gids[r.s_pk], gids[r.o_pk]
-            s_name, o_name = names[r.s_pk], names[r.o_pk]
+            (s, s_name), (o, o_name) = names[r.s_pk], names[r.o_pk]
             if r.p in SYMMETRIC_RELATIONS and o < s:
                 s, o, s_name, o_name = o, s, o_name, s_name
-            sources = self._as_sources(srcs[r.pk])
-            out.append(
-                RelationRecord(s, r.p, o, s_name, o_name, sources, *claim_window(sources, meta))
-            )
+            found = srcs[r.pk]
+            sources = self._as_sources(found)
+            out.append(RelationRecord(s, r.p, o, s_name, o_name, sources, *self._window(found)))
         out.sort(key=lambda r: (r.s, r.p, r.o))
         return out
 
     def _events(
-        self, session: Session, gids: dict[int, str], query: Select[EventRow]
+        self, session: Session, query: Select[EventRow], everyone: _Names | None = None
     ) -> list[EventRecord]:
         rows = list(session.scalars(query))
-        names = self._names(session)
-        srcs = self._sources(session, EventSourceRow, [r.pk for r in rows])
-        meta = self._claim_meta(session, {x.article_id for v in srcs.values() for x in v})
+        srcs = self._sources(session, EventSourceRow, [r.pk for r in rows], EventSourceRow.place_pk)
+        names = everyone or self._entity_names(
+            session,
+            [r.subject_pk for r in rows] + [x.entity for v in srcs.values() for x in v],
+        )
         out = []
         for r in rows:
-            places = sorted(gids[s.place_pk] for s in srcs[r.pk] if s.place_pk is not None)
-            subject = gids[r.subject_pk] if r.subject_pk is not None else None
-            sources = self._as_sources(srcs[r.pk])
-            outlets, first, last = claim_window(sources, meta)
+            found = srcs[r.pk]
+            places = sorted(names[x.entity][0] for x in found if x.entity is not None)
+            subject = names[r.subject_pk] if r.subject_pk is not None else None
+            sources = self._as_sources(found)
+            outlets, first, last = self._window(found)
             out.append(
                 EventRecord(
                     type=r.type,
-                    subject=subject,
-                    subject_name=names[r.subject_pk] if r.subject_pk is not None else None,
+                    subject=subject[0] if subject is not None else None,
+                    subject_name=subject[1] if subject is not None else None,
                     date=r.date,
                     precision=r.precision,
                     date_text=r.date_text,
@@ -1089,23 +1181,26 @@ class GraphStore:
         return out
 
     def _reasons(
-        self, session: Session, gids: dict[int, str], query: Select[ReasonRow]
+        self, session: Session, query: Select[ReasonRow], everyone: _Names | None = None
     ) -> list[ReasonRecord]:
         rows = list(session.scalars(query))
-        names = self._names(session)
-        srcs = self._sources(session, ReasonSourceRow, [r.pk for r in rows])
-        meta = self._claim_meta(session, {x.article_id for v in srcs.values() for x in v})
+        srcs = self._sources(
+            session, ReasonSourceRow, [r.pk for r in rows], ReasonSourceRow.attributed_pk
+        )
+        names = everyone or self._entity_names(
+            session, [r.agent_pk for r in rows] + [x.entity for v in srcs.values() for x in v]
+        )
         out = []
         for r in rows:
-            sources = self._as_sources(srcs[r.pk])
-            outlets, first, last = claim_window(sources, meta)
-            said_by = sorted(
-                gids[s.attributed_pk] for s in srcs[r.pk] if s.attributed_pk is not None
-            )
+            found = srcs[r.pk]
+            sources = self._as_sources(found)
+            outlets, first, last = self._window(found)
+            said_by = sorted(names[x.entity][0] for x in found if x.entity is not None)
+            agent = names[r.agent_pk] if r.agent_pk is not None else None
             out.append(
                 ReasonRecord(
-                    agent=gids[r.agent_pk] if r.agent_pk is not None else None,
-                    agent_name=names[r.agent_pk] if r.agent_pk is not None else None,
+                    agent=agent[0] if agent is not None else None,
+                    agent_name=agent[1] if agent is not None else None,
                     effect=r.effect,
                     cause=r.cause,
                     kind=r.kind,
@@ -1119,10 +1214,6 @@ class GraphStore:
             )
         out.sort(key=lambda r: (r.agent or "", r.effect, r.cause, r.kind))
         return out
-
-    @staticmethod
-    def _names(session: Session) -> dict[int, str]:
-        return dict(session.execute(select(EntityRow.pk, EntityRow.name)).all())
 
     def events_in_sentences(self, sentences: Collection[tuple[str, int]]) -> list[EventRecord]:
         """Events stated in any of these (article id, sentence index) sentences, whatever their
@@ -1144,7 +1235,7 @@ class GraphStore:
             if not pks:
                 return []
             query = select(EventRow).where(EventRow.pk.in_(sorted(pks)))
-            return self._events(session, self._gids(session), query)
+            return self._events(session, query)
 
 
 def _decision_json(d: DecisionRow) -> dict[str, Any]:
