@@ -84,6 +84,7 @@ from newsgraph.store.schema import (
     SentenceRow,
     SkipRow,
 )
+from newsgraph.store.sql import in_batches
 from newsgraph.store.writer import (
     ArticleWriter,
     NeedsRebuild,
@@ -557,8 +558,8 @@ class GraphStore:
         ids = sorted(set(article_ids))
         found: dict[str, ArticleRecord] = {}
         with self._read() as session:
-            for i in range(0, len(ids), 500):
-                query = select(ArticleRow).where(ArticleRow.id.in_(ids[i : i + 500]))
+            for part in in_batches(ids, 500):
+                query = select(ArticleRow).where(ArticleRow.id.in_(part))
                 for row in session.scalars(query):
                     found[row.id] = ArticleRecord(row.id, row.url, row.title, row.published)
         return found
@@ -698,21 +699,21 @@ class GraphStore:
                 return []
             articles = sorted({a for a, _ in local})
             global_pk: dict[tuple[str, str], int] = {}
-            for i in range(0, len(articles), 500):
+            for part in in_batches(articles, 500):
                 rows = session.execute(
                     select(
                         ArticleEntityRow.article_id,
                         ArticleEntityRow.local_id,
                         ArticleEntityRow.entity_pk,
-                    ).where(ArticleEntityRow.article_id.in_(articles[i : i + 500]))
+                    ).where(ArticleEntityRow.article_id.in_(part))
                 )
                 global_pk.update({(a, lid): pk for a, lid, pk in rows})
             pks = sorted(set(global_pk.values()))
             entities: dict[int, tuple[str, str]] = {}
-            for i in range(0, len(pks), 500):
+            for pk_part in in_batches(pks, 500):
                 found = session.execute(
                     select(EntityRow.pk, EntityRow.gid, EntityRow.name).where(
-                        EntityRow.pk.in_(pks[i : i + 500])
+                        EntityRow.pk.in_(pk_part)
                     )
                 )
                 entities.update({pk: (gid, name) for pk, gid, name in found})
@@ -1022,8 +1023,7 @@ class GraphStore:
         """Entity records by pk, in two queries per 500 (not two per entity)."""
         wanted = sorted(set(pks))
         out: dict[int, EntityRecord] = {}
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
+        for chunk in in_batches(wanted, 500):
             aliases: dict[int, set[str]] = defaultdict(set)
             for pk, alias in session.execute(
                 select(AliasRow.entity_pk, AliasRow.alias).where(AliasRow.entity_pk.in_(chunk))
@@ -1067,11 +1067,11 @@ class GraphStore:
         hosts: dict[str | None, str] = {}  # url -> outlet ("article:" when it has no host)
         pks = sorted(fact_pks)
         conn = session.connection()  # Core rows: the ORM's per-row bookkeeping is not needed
-        for i in range(0, len(pks), 500):
+        for part in in_batches(pks, 500):
             rows = conn.execute(
                 select(*columns)
                 .outerjoin(ArticleRow, ArticleRow.id == cls.article_id)
-                .where(cls.fact_pk.in_(pks[i : i + 500]))
+                .where(cls.fact_pk.in_(part))
             )
             for fact, aid, sent, start, end, txt, other, url, published, ingested in rows:
                 if aid not in meta:
@@ -1091,11 +1091,9 @@ class GraphStore:
         """Entity pk -> (global id, name), only for these pks (not the whole entity table)."""
         wanted = sorted({pk for pk in pks if pk is not None})
         found: dict[int, tuple[str, str]] = {}
-        for i in range(0, len(wanted), 500):
+        for part in in_batches(wanted, 500):
             rows = session.execute(
-                select(EntityRow.pk, EntityRow.gid, EntityRow.name).where(
-                    EntityRow.pk.in_(wanted[i : i + 500])
-                )
+                select(EntityRow.pk, EntityRow.gid, EntityRow.name).where(EntityRow.pk.in_(part))
             )
             found.update({pk: (gid, name) for pk, gid, name in rows})
         return found
@@ -1107,11 +1105,11 @@ class GraphStore:
         """Article id -> (outlet, date seen: published, else the day it was ingested)."""
         ids = sorted(set(article_ids))
         meta: dict[str, tuple[str, str | None]] = {}
-        for i in range(0, len(ids), 500):
+        for part in in_batches(ids, 500):
             rows = session.execute(
                 select(
                     ArticleRow.id, ArticleRow.url, ArticleRow.published, ArticleRow.ingested_at
-                ).where(ArticleRow.id.in_(ids[i : i + 500]))
+                ).where(ArticleRow.id.in_(part))
             )
             for aid, url, published, ingested in rows:
                 seen = published or (ingested.date().isoformat() if ingested else None)
@@ -1224,11 +1222,11 @@ class GraphStore:
         articles = sorted({a for a, _ in wanted})
         with self._read() as session:
             pks: set[int] = set()
-            for i in range(0, len(articles), 500):
+            for part in in_batches(articles, 500):
                 src = EventSourceRow
                 rows = session.execute(
                     select(src.fact_pk, src.article_id, src.sentence).where(
-                        src.article_id.in_(articles[i : i + 500])
+                        src.article_id.in_(part)
                     )
                 )
                 pks.update(pk for pk, a, idx in rows if (a, idx) in wanted)

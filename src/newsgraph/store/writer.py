@@ -74,6 +74,7 @@ from newsgraph.store.schema import (
     SigKeyRow,
     ViewSigRow,
 )
+from newsgraph.store.sql import in_batches
 
 log = logging.getLogger(__name__)
 
@@ -231,9 +232,9 @@ class ArticleWriter:
         """Lookup key -> signatures indexed under it."""
         out: dict[str, set[str]] = defaultdict(set)
         wanted = sorted(set(keys))
-        for i in range(0, len(wanted), 400):
+        for part in in_batches(wanted, 400):
             rows = self.session.execute(
-                select(SigKeyRow.key, SigKeyRow.sig).where(SigKeyRow.key.in_(wanted[i : i + 400]))
+                select(SigKeyRow.key, SigKeyRow.sig).where(SigKeyRow.key.in_(part))
             )
             for key, sig in rows:
                 out[key].add(sig)
@@ -243,11 +244,9 @@ class ArticleWriter:
         """Signature -> the global entities holding its stored local entities (if any)."""
         found: dict[str, set[int]] = defaultdict(set)
         wanted = sorted(set(sigs))
-        for i in range(0, len(wanted), 400):
+        for part in in_batches(wanted, 400):
             rows = self.session.execute(
-                select(SigEntityRow.sig, SigEntityRow.entity_pk).where(
-                    SigEntityRow.sig.in_(wanted[i : i + 400])
-                )
+                select(SigEntityRow.sig, SigEntityRow.entity_pk).where(SigEntityRow.sig.in_(part))
             )
             for sig, pk in rows:
                 found[sig].add(pk)
@@ -257,11 +256,9 @@ class ArticleWriter:
         """Signature -> the view it was first stored with."""
         out: dict[str, LocalEntity] = {}
         wanted = sorted(set(sigs))
-        for i in range(0, len(wanted), 400):
+        for part in in_batches(wanted, 400):
             rows = self.session.execute(
-                select(ViewSigRow.sig, ViewSigRow.data).where(
-                    ViewSigRow.sig.in_(wanted[i : i + 400])
-                )
+                select(ViewSigRow.sig, ViewSigRow.data).where(ViewSigRow.sig.in_(part))
             )
             for sig, data in rows:
                 out[sig] = LocalEntity.from_json(json.loads(data))
@@ -347,11 +344,9 @@ class ArticleWriter:
         while frontier:
             keys_of: dict[str, set[str]] = defaultdict(set)
             wanted = sorted(frontier)
-            for i in range(0, len(wanted), 400):
+            for part in in_batches(wanted, 400):
                 for key, sig in self.session.execute(
-                    select(SigKeyRow.key, SigKeyRow.sig).where(
-                        SigKeyRow.sig.in_(wanted[i : i + 400])
-                    )
+                    select(SigKeyRow.key, SigKeyRow.sig).where(SigKeyRow.sig.in_(part))
                 ):
                     keys_of[sig].add(key)
             sharing = self._sigs_sharing({k for keys in keys_of.values() for k in keys})
@@ -381,14 +376,14 @@ class ArticleWriter:
         sig_of: dict[str, str] = {}
         flags: dict[str, bool] = {}
         wanted = sorted(sigs)
-        for i in range(0, len(wanted), 400):
+        for part in in_batches(wanted, 400):
             for article, local, sig, constrained in self.session.execute(
                 select(
                     LocalEntityRow.article_id,
                     LocalEntityRow.local_id,
                     LocalEntityRow.sig,
                     LocalEntityRow.constrained,
-                ).where(LocalEntityRow.sig.in_(wanted[i : i + 400]))
+                ).where(LocalEntityRow.sig.in_(part))
             ):
                 members.append(replace(reps[sig], article=article, local=local))
                 sig_of[ref_of(article, local)] = sig
@@ -423,8 +418,7 @@ class ArticleWriter:
         """Global entity pk of stored local refs (those already written)."""
         wanted = sorted(set(refs))
         out: dict[str, int] = {}
-        for i in range(0, len(wanted), 400):
-            chunk = wanted[i : i + 400]
+        for chunk in in_batches(wanted, 400):
             rows = self.session.execute(
                 select(
                     ArticleEntityRow.article_id,
@@ -1080,8 +1074,7 @@ def load_views(session: Session, refs: Sequence[tuple[str, str]]) -> list[LocalE
     """The stored resolution views of these (article, local id) refs."""
     wanted = sorted(set(refs))
     out: list[LocalEntity] = []
-    for i in range(0, len(wanted), 400):
-        chunk = wanted[i : i + 400]
+    for chunk in in_batches(wanted, 400):
         for (data,) in session.execute(
             select(LocalEntityRow.data).where(
                 tuple_(LocalEntityRow.article_id, LocalEntityRow.local_id).in_(chunk)
